@@ -1,0 +1,82 @@
+//! Command-line types (clap). Nothing here runs anything.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use plan_lint::settings::Format;
+use std::path::PathBuf;
+
+/// Lints Markdown implementation plans: unfilled template text, missing sign-offs,
+/// contradicting dates and statuses.
+#[derive(Debug, Parser)]
+#[command(name = "plan-lint", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint plans (the default command).
+    Check(CheckArgs),
+    /// List every rule: code, name, default severity, summary.
+    Rules,
+    /// Explain a rule: what it flags, why, an example, how to fix.
+    Explain {
+        /// Rule name or code, e.g. `placeholder` or `PL001`.
+        rule: String,
+    },
+    /// Write a commented starter plan-lint.toml in the current directory.
+    Init {
+        /// Overwrite an existing plan-lint.toml.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Files or directories to lint (default: the current directory).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Configuration file (default: plan-lint.toml or .plan-lint.toml, nearest upward).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The date "today" means, as YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// Warnings fail the run too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Exit 0 even when there are findings (exit 2 still reports plan-lint's own failures).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Only these rules (names or codes, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub select: Vec<String>,
+    /// Not these rules (names or codes, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub ignore: Vec<String>,
+    /// Apply `exclude` even to files named on the command line.
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}

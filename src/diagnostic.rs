@@ -1,0 +1,58 @@
+//! Findings: what a rule reports, before any reporter formats it.
+
+use crate::rules::RuleId;
+use crate::source::{LineCol, Span};
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Reported, fails the run only with `--strict`.
+    Warning,
+    /// Fails the run.
+    Error,
+}
+
+impl Severity {
+    /// The lower-case name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A secondary place that explains a finding (the earlier date a later one contradicts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Where, in the same file.
+    pub span: Span,
+    /// What this place is.
+    pub message: String,
+}
+
+/// One finding in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Which rule found it.
+    pub rule: RuleId,
+    /// Effective severity, after configuration and status-aware adjustment.
+    pub severity: Severity,
+    /// Display path of the file (relative, `/`-separated).
+    pub path: String,
+    /// The flagged text.
+    pub span: Span,
+    /// Where the span starts (1-based line, character column).
+    pub start: LineCol,
+    /// Where the span ends (exclusive column).
+    pub end: LineCol,
+    /// One sentence saying what is wrong.
+    pub message: String,
+    /// The label under the primary span.
+    pub label: Option<String>,
+    /// Other places that explain the finding.
+    pub secondary: Vec<Label>,
+    /// How to fix it.
+    pub help: Option<String>,
+}

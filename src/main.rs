@@ -1,0 +1,138 @@
+//! The `plan-lint` binary: flags in, report out, exit code. Everything else is the library.
+
+mod cli;
+
+use clap::Parser;
+use cli::{CheckArgs, Cli, ColorChoice, Command};
+use plan_lint::report::{self, HumanOptions};
+use plan_lint::rules::RuleId;
+use plan_lint::settings::{Flags, Format, Settings};
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+const STARTER_CONFIG: &str = include_str!("../templates/plan-lint.toml");
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => check(cli.check),
+        Some(Command::Check(args)) => check(args),
+        Some(Command::Rules) => print_rules(),
+        Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Init { force }) => init(force),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Errors of the binary: the library's, or writing the report.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+enum MainError {
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Lint(#[from] plan_lint::Error),
+    #[error("cannot write the report: {0}")]
+    Write(#[from] io::Error),
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn is_broken_pipe(e: &MainError) -> bool {
+    matches!(e, MainError::Write(io) if io.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
+    let cwd = std::env::current_dir().map_err(|e| MainError::Usage(format!("cannot read the current directory: {e}")))?;
+    let flags = Flags {
+        paths: args.paths.clone(),
+        config: args.config.clone(),
+        today: args.today.clone(),
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        force_exclude: args.force_exclude,
+    };
+    let settings = Settings::from_flags(&flags, &cwd)?;
+    let run = plan_lint::lint(&settings, args.format == Format::Human)?;
+
+    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && supports_color::on(supports_color::Stream::Stdout).is_some()
+        }
+    };
+    let width = if to_terminal {
+        terminal_width().unwrap_or(100)
+    } else {
+        100
+    };
+    let human = HumanOptions { color, width };
+    match &args.output {
+        Some(path) => {
+            let mut buffer = Vec::new();
+            report::write(args.format, &run, human, &mut buffer)?;
+            std::fs::write(path, buffer)?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            report::write(args.format, &run, human, &mut out)?;
+            out.flush()?;
+        }
+    }
+    let failed = run.errors() > 0 || args.strict && run.warnings() > 0;
+    Ok(if failed && !args.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn terminal_width() -> Option<usize> {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+}
+
+fn print_rules() -> Result<ExitCode, MainError> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{:<6} {:<19} {:<8} SUMMARY", "CODE", "NAME", "DEFAULT")?;
+    for rule in RuleId::ALL {
+        writeln!(
+            out,
+            "{:<6} {:<19} {:<8} {}",
+            rule.code(),
+            rule.name(),
+            rule.default_severity().as_str(),
+            rule.summary()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(name: &str) -> Result<ExitCode, MainError> {
+    let rule = RuleId::from_name_or_code(name).ok_or_else(|| {
+        MainError::Usage(format!("unknown rule `{name}` (see `plan-lint rules`)"))
+    })?;
+    let mut out = io::stdout().lock();
+    write!(out, "{}", rule.documentation())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(force: bool) -> Result<ExitCode, MainError> {
+    let path = std::path::Path::new("plan-lint.toml");
+    if path.exists() && !force {
+        return Err(MainError::Usage(
+            "plan-lint.toml already exists; pass --force to overwrite it".to_string(),
+        ));
+    }
+    std::fs::write(path, STARTER_CONFIG)?;
+    println!("wrote plan-lint.toml");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,424 @@
+//! The typed model of one plan document. Plain data with byte spans; rules read only this.
+
+use crate::source::Span;
+use jiff::civil::{Date, Weekday};
+
+/// The header fields SPEC §2 names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum HeaderField {
+    /// `Plan ID`
+    PlanId,
+    /// `Specification`
+    Specification,
+    /// `Title`
+    Title,
+    /// `Version`
+    Version,
+    /// `Date` (also `Plan Date`)
+    Date,
+    /// `Author` (also `Owner`)
+    Author,
+    /// `Status`
+    Status,
+}
+
+impl HeaderField {
+    /// Every header field, in template order.
+    pub const ALL: [HeaderField; 7] = [
+        HeaderField::PlanId,
+        HeaderField::Specification,
+        HeaderField::Title,
+        HeaderField::Version,
+        HeaderField::Date,
+        HeaderField::Author,
+        HeaderField::Status,
+    ];
+
+    /// The fields a plan must have unless configured otherwise.
+    pub const REQUIRED: [HeaderField; 6] = [
+        HeaderField::PlanId,
+        HeaderField::Title,
+        HeaderField::Version,
+        HeaderField::Date,
+        HeaderField::Author,
+        HeaderField::Status,
+    ];
+
+    /// The name as the template writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            HeaderField::PlanId => "Plan ID",
+            HeaderField::Specification => "Specification",
+            HeaderField::Title => "Title",
+            HeaderField::Version => "Version",
+            HeaderField::Date => "Date",
+            HeaderField::Author => "Author",
+            HeaderField::Status => "Status",
+        }
+    }
+
+    /// Recognises a field name (already lower-cased, spaces collapsed).
+    pub fn from_key(key: &str) -> Option<HeaderField> {
+        Some(match key {
+            "plan id" | "plan-id" | "plan_id" | "planid" => HeaderField::PlanId,
+            "specification" | "spec" => HeaderField::Specification,
+            "title" | "plan title" => HeaderField::Title,
+            "version" | "plan version" => HeaderField::Version,
+            "date" | "plan date" => HeaderField::Date,
+            "author" | "owner" | "plan owner" | "author(s)" | "authors" => HeaderField::Author,
+            "status" | "plan status" => HeaderField::Status,
+            _ => return None,
+        })
+    }
+}
+
+/// How a field was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum FieldStyle {
+    /// `## Key: value`
+    Heading,
+    /// `**Key**: value` or `**Key:** value`
+    Bold,
+    /// `- Key: value` or `- **Key**: value`
+    ListItem,
+    /// `Key: value` before the first section
+    Plain,
+    /// `| Key | value |`
+    Table,
+    /// `key: value` in YAML front matter
+    FrontMatter,
+}
+
+/// A `key: value` pair found anywhere in the plan.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Field {
+    /// The key, lower-cased with emphasis removed and spaces collapsed.
+    pub key: String,
+    /// The key as written.
+    pub key_span: Span,
+    /// The value as written (trimmed); may be empty.
+    pub value_span: Span,
+    /// How it was written.
+    pub style: FieldStyle,
+    /// Whether it stands in the plan header.
+    pub in_header: bool,
+}
+
+/// A heading.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The whole heading line.
+    pub span: Span,
+    /// The heading text, without `#` markers.
+    pub text_span: Span,
+    /// The heading's plain text.
+    pub text: String,
+    /// `## Key: value` headings are fields, not sections.
+    pub is_field: bool,
+    /// Whether anything other than a sub-heading stands directly under it.
+    pub has_own_content: bool,
+}
+
+/// A task-list item (`- [ ]`, `- [x]`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ChecklistItem {
+    /// The item's first line, from the list marker to the end of its text.
+    pub span: Span,
+    /// Whether the box is ticked.
+    pub checked: bool,
+    /// Index into [`PlanDocument::headings`] of the section it lives in.
+    pub section: Option<usize>,
+}
+
+/// Why a piece of text was recognised as template text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum PlaceholderKind {
+    /// A `[...]` group of the template in use.
+    Template,
+    /// A `[...]` group that names a kind of value or tells the writer what to write.
+    Instruction,
+    /// A `[...]` group that offers a choice (`[High/Medium/Low]`).
+    Choice,
+    /// `PLAN-XXX`, `TBD`, `TODO`, `FIXME`, `YYYY-MM-DD`, `{{ name }}`.
+    Marker,
+    /// A pattern from the configuration.
+    Configured,
+}
+
+/// A piece of unfilled template text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Placeholder {
+    /// The text, brackets included.
+    pub span: Span,
+    /// How it was recognised.
+    pub kind: PlaceholderKind,
+}
+
+/// What the text in a date position turned out to be.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub enum DateValue {
+    /// A real calendar date.
+    Valid(#[serde(serialize_with = "ser_date")] Date),
+    /// A month and year, or a year: real, but too coarse to order.
+    Partial,
+    /// Numbers that name no day (`2025-02-30`, `2025-13-01`).
+    Impossible,
+    /// A weekday that the date contradicts.
+    WeekdayMismatch {
+        /// The weekday written.
+        #[serde(serialize_with = "ser_weekday")]
+        written: Weekday,
+        /// The weekday the date really falls on.
+        #[serde(serialize_with = "ser_weekday")]
+        actual: Weekday,
+        /// The date itself.
+        #[serde(serialize_with = "ser_date")]
+        date: Date,
+    },
+    /// `04/05/2025`: day and month cannot be told apart.
+    Ambiguous,
+    /// Text that is no date at all.
+    NotADate,
+    /// Empty, a placeholder, or an explicit "none yet" (`N/A`, `-`, `pending`).
+    Missing,
+}
+
+impl DateValue {
+    /// The date, when it is a real one.
+    pub fn date(&self) -> Option<Date> {
+        match self {
+            DateValue::Valid(d) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+fn ser_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&d.to_string())
+}
+
+fn ser_weekday<S: serde::Serializer>(w: &Weekday, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format!("{w:?}"))
+}
+
+/// What a date stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum DateRole {
+    /// The plan's `Date`.
+    PlanDate,
+    /// `Start Date` (or `Started`).
+    Start,
+    /// `End Date` (or a target / completion date).
+    End,
+    /// `Next Review Date`.
+    NextReview,
+    /// A milestone's date.
+    Milestone,
+    /// A review or sign-off entry's date.
+    SignOff,
+    /// A change-log entry's date.
+    ChangeLog,
+    /// Any other field whose name says it holds a date.
+    Other,
+    /// An ISO date in running text: checked for existence only.
+    Mention,
+}
+
+/// How a date is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateFormat {
+    /// ISO 8601 `YYYY-MM-DD`.
+    Iso,
+    /// Month names: `November 26, 2025`, `26 Nov 2025`.
+    Long,
+    /// Other numeric forms: `26/11/2025`, `2025/11/26`, `2025-11-6`.
+    Numeric,
+}
+
+/// A date in a date position.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DateMention {
+    /// The date text (or the whole value when it is no date).
+    pub span: Span,
+    /// What it turned out to be.
+    pub value: DateValue,
+    /// What it stands for.
+    pub role: DateRole,
+    /// How it is written.
+    pub format: DateFormat,
+    /// Where the role is named (the field key, the milestone label), for labels.
+    pub context: Option<Span>,
+}
+
+/// A review or sign-off entry.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SignOff {
+    /// The whole entry.
+    pub span: Span,
+    /// The role (`Technical Lead`).
+    pub role: String,
+    /// Where the role is written.
+    pub role_span: Span,
+    /// The name, when one is given and it is not template text.
+    pub name: Option<Span>,
+    /// Index into [`PlanDocument::dates`] of the entry's date, when it has a date slot.
+    pub date: Option<usize>,
+    /// Template text inside the entry.
+    pub placeholders: Vec<Span>,
+}
+
+/// A status value the template knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum PlanStatus {
+    /// Draft
+    Draft,
+    /// In Review
+    Review,
+    /// Approved
+    Approved,
+    /// In Progress
+    InProgress,
+    /// Completed
+    Completed,
+}
+
+impl PlanStatus {
+    /// The name as the template writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            PlanStatus::Draft => "Draft",
+            PlanStatus::Review => "In Review",
+            PlanStatus::Approved => "Approved",
+            PlanStatus::InProgress => "In Progress",
+            PlanStatus::Completed => "Completed",
+        }
+    }
+}
+
+/// The `Status` header field, read.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StatusField {
+    /// The value as written.
+    pub span: Span,
+    /// The known status, when it is one (`None` for unknown or template text).
+    pub status: Option<PlanStatus>,
+    /// Whether the value is template text (then no other rule reads it).
+    pub is_placeholder: bool,
+}
+
+/// One box of the `**Plan Status**:` line.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StatusBox {
+    /// The box and its label.
+    pub span: Span,
+    /// Whether it is ticked.
+    pub checked: bool,
+    /// The status its label names.
+    pub status: Option<PlanStatus>,
+}
+
+/// The `**Plan Status**: [ ] Draft [ ] In Review …` line.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StatusLine {
+    /// The value as written.
+    pub span: Span,
+    /// Each box.
+    pub boxes: Vec<StatusBox>,
+    /// The status, when the line gives a plain value instead of boxes.
+    pub value: Option<PlanStatus>,
+}
+
+/// A phase heading with its week range (`### Phase 1: Foundation [Weeks 1-2]`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Phase {
+    /// The week range text.
+    pub span: Span,
+    /// First week (1-based).
+    pub first_week: u32,
+    /// Last week.
+    pub last_week: u32,
+}
+
+/// The `Total Duration` value.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Duration {
+    /// The value as written.
+    pub span: Span,
+    /// Length in days.
+    pub days: i64,
+}
+
+/// An HTML comment (suppressions live in these).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Comment {
+    /// The whole `<!-- … -->`.
+    pub span: Span,
+    /// The text between the markers.
+    pub body: String,
+}
+
+/// One plan document, parsed once.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct PlanDocument {
+    /// The first level-1 heading.
+    pub title: Option<Heading>,
+    /// Every `key: value` field, in document order.
+    pub fields: Vec<Field>,
+    /// Every heading, in document order.
+    pub headings: Vec<Heading>,
+    /// Every task-list item.
+    pub checklist: Vec<ChecklistItem>,
+    /// Unfilled template text.
+    pub placeholders: Vec<Placeholder>,
+    /// Every date in a date position.
+    pub dates: Vec<DateMention>,
+    /// Review and sign-off entries.
+    pub signoffs: Vec<SignOff>,
+    /// The `Status` header field.
+    pub status: Option<StatusField>,
+    /// The `Plan Status` checkbox line.
+    pub status_line: Option<StatusLine>,
+    /// Phase week ranges.
+    pub phases: Vec<Phase>,
+    /// `Total Duration`.
+    pub duration: Option<Duration>,
+    /// HTML comments.
+    pub comments: Vec<Comment>,
+    /// Where the header ends: fields before here are header fields.
+    pub header_end: usize,
+}
+
+impl PlanDocument {
+    /// The header field of that kind, if the plan has one.
+    pub fn header(&self, which: HeaderField) -> Option<&Field> {
+        self.fields
+            .iter()
+            .find(|f| f.in_header && HeaderField::from_key(&f.key) == Some(which))
+    }
+
+    /// The first date with this role.
+    pub fn date(&self, role: DateRole) -> Option<&DateMention> {
+        self.dates.iter().find(|d| d.role == role)
+    }
+
+    /// The plan's status: the Status field, or else the Plan Status line.
+    pub fn effective_status(&self) -> Option<PlanStatus> {
+        if let Some(field) = &self.status {
+            return field.status;
+        }
+        let line = self.status_line.as_ref()?;
+        let mut ticked = line.boxes.iter().filter(|b| b.checked);
+        match (ticked.next(), ticked.next()) {
+            (Some(one), None) => one.status,
+            _ => line.value,
+        }
+    }
+
+    /// Whether `span` holds template text.
+    pub fn is_placeholder(&self, span: Span) -> bool {
+        self.placeholders.iter().any(|p| span.overlaps(p.span))
+    }
+}

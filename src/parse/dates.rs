@@ -1,0 +1,225 @@
+//! Recognising dates in text: ISO, numeric and long forms, with weekday checks.
+
+use crate::model::{DateFormat, DateValue};
+use jiff::civil::{Date, Weekday};
+use regex::{Captures, Regex};
+use std::sync::LazyLock;
+
+/// A date found in a piece of text; `start..end` are byte offsets into that text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateToken {
+    /// First byte of the date (weekday included).
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// What it is.
+    pub value: DateValue,
+    /// How it is written.
+    pub format: DateFormat,
+}
+
+const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
+const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun";
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?ix)
+        (?:\b(?P<wd>{WEEKDAYS})\.?,?\s+)?
+        (?:
+            (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})\b)
+          | (?P<slash>\b(?P<sy>\d{{4}})/(?P<sm>\d{{1,2}})/(?P<sd>\d{{1,2}})\b)
+          | (?P<num>\b(?P<na>\d{{1,2}})(?P<sep>[/.-])(?P<nb>\d{{1,2}})[/.-](?P<ny>\d{{4}})\b)
+          | (?P<dmy>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmon>{MONTHS})\.?,?\s+(?P<dy>\d{{4}})\b)
+          | (?P<mdy>\b(?P<mmon>{MONTHS})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>\d{{4}})\b)
+          | (?P<monthyear>\b(?P<pmon>{MONTHS})\.?,?\s+(?P<py>\d{{4}})\b)
+          | (?P<yearmonth>\b(?P<yy>\d{{4}})-(?P<ym>\d{{2}})\b)
+        )"
+    );
+    Regex::new(&pattern).expect("date pattern compiles")
+});
+
+/// Every date in `text`, in order.
+pub fn find_dates(text: &str) -> Vec<DateToken> {
+    DATE.captures_iter(text).filter_map(|c| token(&c)).collect()
+}
+
+/// The first date in `text`.
+pub fn first_date(text: &str) -> Option<DateToken> {
+    DATE.captures_iter(text).find_map(|c| token(&c))
+}
+
+fn num(c: &Captures<'_>, name: &str) -> i64 {
+    c.name(name)
+        .and_then(|m| m.as_str().parse::<i64>().ok())
+        .unwrap_or(0)
+}
+
+fn token(c: &Captures<'_>) -> Option<DateToken> {
+    let whole = c.get(0)?;
+    let (value, format) = if c.name("iso").is_some() {
+        let iso = c.name("iso").is_some_and(|m| m.as_str().len() == 10);
+        let format = if iso { DateFormat::Iso } else { DateFormat::Numeric };
+        (ymd(num(c, "iy"), num(c, "im"), num(c, "id")), format)
+    } else if c.name("slash").is_some() {
+        (ymd(num(c, "sy"), num(c, "sm"), num(c, "sd")), DateFormat::Numeric)
+    } else if c.name("num").is_some() {
+        let (a, b, y) = (num(c, "na"), num(c, "nb"), num(c, "ny"));
+        // `1.2.2025` with dots is day-first by convention everywhere it is used.
+        let dotted = c.name("sep").is_some_and(|m| m.as_str() == ".");
+        let value = if dotted || (a > 12 && b <= 12) {
+            ymd(y, b, a)
+        } else if b > 12 && a <= 12 {
+            ymd(y, a, b)
+        } else if a == b {
+            ymd(y, a, b)
+        } else if a > 12 && b > 12 {
+            DateValue::Impossible
+        } else {
+            DateValue::Ambiguous
+        };
+        (value, DateFormat::Numeric)
+    } else if c.name("dmy").is_some() {
+        (ymd(num(c, "dy"), month(c, "dmon"), num(c, "dd")), DateFormat::Long)
+    } else if c.name("mdy").is_some() {
+        (ymd(num(c, "my"), month(c, "mmon"), num(c, "md")), DateFormat::Long)
+    } else if c.name("monthyear").is_some() {
+        (DateValue::Partial, DateFormat::Long)
+    } else {
+        // `2024-25` is a span of years, not a month.
+        if !(1..=12).contains(&num(c, "ym")) {
+            return None;
+        }
+        (DateValue::Partial, DateFormat::Numeric)
+    };
+    let value = match (value, c.name("wd")) {
+        (DateValue::Valid(date), Some(wd)) => match weekday(wd.as_str()) {
+            Some(written) if written != date.weekday() => DateValue::WeekdayMismatch {
+                written,
+                actual: date.weekday(),
+                date,
+            },
+            _ => DateValue::Valid(date),
+        },
+        (value, _) => value,
+    };
+    Some(DateToken {
+        start: whole.start(),
+        end: whole.end(),
+        value,
+        format,
+    })
+}
+
+fn ymd(year: i64, month: i64, day: i64) -> DateValue {
+    if !(1900..=2199).contains(&year) {
+        return DateValue::Impossible;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (i16::try_from(year), i8::try_from(month), i8::try_from(day))
+    else {
+        return DateValue::Impossible;
+    };
+    match Date::new(y, m, d) {
+        Ok(date) => DateValue::Valid(date),
+        Err(_) => DateValue::Impossible,
+    }
+}
+
+fn month(c: &Captures<'_>, name: &str) -> i64 {
+    let text = c.name(name).map(|m| m.as_str()).unwrap_or("");
+    let lower = text.to_ascii_lowercase();
+    let index = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| lower.starts_with(m));
+    index.map(|i| i as i64 + 1).unwrap_or(0)
+}
+
+fn weekday(text: &str) -> Option<Weekday> {
+    let lower = text.to_ascii_lowercase();
+    Some(match &lower[..lower.len().min(3)] {
+        "mon" => Weekday::Monday,
+        "tue" => Weekday::Tuesday,
+        "wed" => Weekday::Wednesday,
+        "thu" => Weekday::Thursday,
+        "fri" => Weekday::Friday,
+        "sat" => Weekday::Saturday,
+        "sun" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+/// Reads a duration such as `8 weeks`, `10 days` or `3 months` into days.
+pub fn parse_duration_days(text: &str) -> Option<i64> {
+    static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(\d+(?:\.\d+)?)\s*(days?|weeks?|wks?|months?)\b").expect("compiles")
+    });
+    let c = DURATION.captures(text)?;
+    let amount: f64 = c[1].parse().ok()?;
+    let unit = c[2].to_ascii_lowercase();
+    let days = if unit.starts_with('d') {
+        amount
+    } else if unit.starts_with('w') {
+        amount * 7.0
+    } else {
+        amount * 30.44
+    };
+    Some(days.round() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(text: &str) -> DateValue {
+        first_date(text).expect("a date").value
+    }
+
+    fn date(y: i16, m: i8, d: i8) -> DateValue {
+        DateValue::Valid(Date::new(y, m, d).unwrap())
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(value("2025-03-01"), date(2025, 3, 1));
+        assert_eq!(first_date("2025-03-01").unwrap().format, DateFormat::Iso);
+        assert_eq!(value("2025-02-30"), DateValue::Impossible);
+        assert_eq!(value("2025-13-01"), DateValue::Impossible);
+        assert_eq!(first_date("2022-04-7").unwrap().format, DateFormat::Numeric);
+    }
+
+    #[test]
+    fn numeric_dates_are_ambiguous_unless_a_part_exceeds_twelve() {
+        assert_eq!(value("04/05/2025"), DateValue::Ambiguous);
+        assert_eq!(value("12-06-2019"), DateValue::Ambiguous);
+        assert_eq!(value("29-03-2019"), date(2019, 3, 29));
+        assert_eq!(value("03/29/2019"), date(2019, 3, 29));
+        assert_eq!(value("29-03-2919"), DateValue::Impossible);
+    }
+
+    #[test]
+    fn long_forms_and_weekdays() {
+        assert_eq!(value("November 26, 2025"), date(2025, 11, 26));
+        assert_eq!(value("26 Nov 2025"), date(2025, 11, 26));
+        assert_eq!(value("May 12, 2025"), date(2025, 5, 12));
+        assert_eq!(
+            value("Tue, 16 June 2016"),
+            DateValue::WeekdayMismatch {
+                written: Weekday::Tuesday,
+                actual: Weekday::Thursday,
+                date: Date::new(2016, 6, 16).unwrap()
+            }
+        );
+        assert_eq!(value("Thursday, 16 June 2016"), date(2016, 6, 16));
+        assert_eq!(value("March 2025"), DateValue::Partial);
+        assert_eq!(value("2021-09"), DateValue::Partial);
+        assert_eq!(first_date("the 2024-25 season"), None);
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration_days("8 weeks"), Some(56));
+        assert_eq!(parse_duration_days("10 days"), Some(10));
+        assert_eq!(parse_duration_days("[X weeks]"), None);
+    }
+}

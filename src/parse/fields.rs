@@ -1,0 +1,502 @@
+//! Fields (`key: value` in every style of SPEC §2), the plan status, phases, the
+//! duration, and the dates that stand in date positions.
+
+use super::dates::{find_dates, first_date, parse_duration_days};
+use super::{Blocks, LineKind, split_lines, trim_span};
+use crate::model::{
+    DateFormat, DateMention, DateRole, DateValue, Duration, Field, FieldStyle, HeaderField, Phase,
+    PlanDocument, PlanStatus, StatusBox, StatusField, StatusLine,
+};
+use crate::source::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static BOLD_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\*\*|__)(?P<key>[^*_:\n]{1,60}?)(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)(?P<value>.*)$")
+        .expect("compiles")
+});
+static PLAIN_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<key>[\p{L}][\p{L}\p{N} ()/&'_.-]{0,40}?)[ \t]*:(?:[ \t]+(?P<value>.*)|[ \t]*)$")
+        .expect("compiles")
+});
+static STATUS_BOX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([ xX])\][ \t]*([^\[\]]*)").expect("compiles"));
+static WEEK_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bweeks?[ \t]+(\d{1,3})(?:[ \t]*(?:-|–|—|to)[ \t]*(\d{1,3}))?\b")
+        .expect("compiles")
+});
+static PHASE_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^phase\b").expect("compiles"));
+pub(super) static MILESTONE_SECTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bmilestones?\b").expect("compiles"));
+pub(super) static CHANGE_LOG_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(change[ \t-]?log|changes|revision history|version history|document history|history of changes|revisions)\b")
+        .expect("compiles")
+});
+
+/// Normalises a key: emphasis and punctuation off, lower case, single spaces.
+pub(crate) fn normalize_key(key: &str) -> String {
+    key.trim_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != ')')
+        .replace(['*', '_', '`'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Keys that hold a date although their name does not say "date".
+const DATE_KEYS: &[&str] = &[
+    "started",
+    "start",
+    "completed",
+    "last updated",
+    "updated",
+    "created",
+    "generated",
+    "estimated completion",
+    "target completion",
+    "completion",
+    "deadline",
+    "due",
+    "kick-off",
+    "kickoff",
+];
+
+/// Whether a key names a date.
+fn is_date_key(key: &str) -> bool {
+    key.contains("date") || DATE_KEYS.contains(&key)
+}
+
+/// A `## Key: value` heading is a field only when its key is one plan-lint knows;
+/// `### Phase 1: Foundation` is a section.
+pub(super) fn heading_is_field(text: &str) -> bool {
+    let line = text.trim();
+    let caps = BOLD_FIELD.captures(line).or_else(|| PLAIN_FIELD.captures(line));
+    caps.is_some_and(|c| {
+        let key = normalize_key(&c["key"]);
+        HeaderField::from_key(&key).is_some()
+            || key.contains("date")
+            || matches!(key.as_str(), "total duration" | "approved by" | "reviewer")
+    })
+}
+
+fn field_from_line(text: &str, line: Span, style_if_plain: FieldStyle) -> Option<Field> {
+    let slice = &text[line.range()];
+    let (caps, style) = match BOLD_FIELD.captures(slice) {
+        Some(c) => (c, FieldStyle::Bold),
+        None => (PLAIN_FIELD.captures(slice)?, style_if_plain),
+    };
+    let key_match = caps.name("key")?;
+    let key = normalize_key(key_match.as_str());
+    if key.is_empty() || key.split_whitespace().count() > 6 {
+        return None;
+    }
+    let value_span = match caps.name("value") {
+        Some(v) => trim_value(text, Span::new(line.start + v.start(), line.start + v.end())),
+        None => Span::empty(line.end),
+    };
+    Some(Field {
+        key,
+        key_span: Span::new(line.start + key_match.start(), line.start + key_match.end()),
+        value_span,
+        style,
+        in_header: false,
+    })
+}
+
+/// Trims a value: whitespace, a hard-break backslash, and emphasis that wraps it whole.
+fn trim_value(text: &str, span: Span) -> Span {
+    let mut span = trim_span(text, span);
+    for marker in ["**", "__", "*", "_"] {
+        let slice = &text[span.range()];
+        if slice.len() > 2 * marker.len() && slice.starts_with(marker) && slice.ends_with(marker) {
+            span = trim_span(
+                text,
+                Span::new(span.start + marker.len(), span.end - marker.len()),
+            );
+        }
+    }
+    span
+}
+
+/// Reads every field, the header, the status and the status line, phases and duration.
+pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
+    let first_section = blocks
+        .headings
+        .iter()
+        .find(|h| h.level >= 2 && !h.is_field)
+        .map_or(text.len(), |h| h.span.start);
+    let mut fields: Vec<Field> = Vec::new();
+    for heading in blocks.headings.iter().filter(|h| h.is_field) {
+        if let Some(mut f) = field_from_line(text, heading.text_span, FieldStyle::Heading) {
+            f.style = FieldStyle::Heading;
+            fields.push(f);
+        }
+    }
+    for line in &blocks.lines {
+        let plain_style = match line.kind {
+            LineKind::Item => FieldStyle::ListItem,
+            LineKind::FrontMatter => FieldStyle::FrontMatter,
+            LineKind::Paragraph => FieldStyle::Plain,
+        };
+        let Some(mut field) = field_from_line(text, line.span, plain_style) else {
+            continue;
+        };
+        if field.style == FieldStyle::Bold && line.kind == LineKind::Item {
+            field.style = FieldStyle::ListItem;
+        }
+        // Plain `Key: value` lines count only in the block before the first section.
+        let plain = matches!(field.style, FieldStyle::Plain)
+            || line.kind == LineKind::Item && !text[line.span.range()].starts_with(['*', '_']);
+        if plain && line.span.start > first_section {
+            continue;
+        }
+        fields.push(field);
+    }
+    for row in &blocks.rows {
+        let columns = blocks
+            .rows
+            .iter()
+            .filter(|r| r.table == row.table)
+            .map(|r| r.cells.len())
+            .max()
+            .unwrap_or(0);
+        if columns != 2 || row.cells.len() != 2 {
+            continue;
+        }
+        let key = normalize_key(&text[row.cells[0].range()]);
+        if key.is_empty() || key.split_whitespace().count() > 6 {
+            continue;
+        }
+        fields.push(Field {
+            key,
+            key_span: row.cells[0],
+            value_span: trim_value(text, row.cells[1]),
+            style: FieldStyle::Table,
+            in_header: false,
+        });
+    }
+    fields.sort_by_key(|f| f.key_span.start);
+
+    // The header runs from the first header field (within the first 40 lines) to the
+    // next section heading after it.
+    let line_40 = split_lines(text, Span::new(0, text.len()))
+        .nth(40)
+        .map_or(text.len(), |s| s.start);
+    let first_header = fields
+        .iter()
+        .filter(|f| f.key_span.start < line_40 && HeaderField::from_key(&f.key).is_some())
+        .map(|f| f.key_span.start)
+        .next();
+    doc.header_end = match first_header {
+        None => 0,
+        Some(start) => blocks
+            .headings
+            .iter()
+            .find(|h| h.level >= 2 && !h.is_field && h.span.start > start)
+            .map_or(text.len(), |h| h.span.start),
+    };
+    let header_start = first_header.unwrap_or(0);
+    let mut seen = Vec::new();
+    for field in &mut fields {
+        let Some(which) = HeaderField::from_key(&field.key) else {
+            continue;
+        };
+        let inside = field.key_span.start >= header_start && field.key_span.start < doc.header_end;
+        let boxes = STATUS_BOX.is_match(&text[field.value_span.range()]);
+        if inside && !seen.contains(&which) && !(which == HeaderField::Status && boxes) {
+            field.in_header = true;
+            seen.push(which);
+        }
+    }
+    doc.fields = fields;
+
+    if let Some(status) = doc.header(HeaderField::Status) {
+        let span = status.value_span;
+        doc.status = Some(StatusField {
+            span,
+            status: parse_status(&text[span.range()]),
+            is_placeholder: doc.is_placeholder(span),
+        });
+    }
+    doc.status_line = doc
+        .fields
+        .iter()
+        .rev()
+        .find(|f| f.key == "plan status" && !f.in_header)
+        .map(|f| read_status_line(text, f.value_span));
+
+    for heading in &blocks.headings {
+        if heading.is_field || !PHASE_HEADING.is_match(&heading.text) {
+            continue;
+        }
+        let slice = &text[heading.text_span.range()];
+        if let Some(c) = WEEK_RANGE.captures(slice) {
+            let first: u32 = c[1].parse().unwrap_or(0);
+            let last: u32 = c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(first);
+            let whole = c.get(0).expect("group 0");
+            let mut span = Span::new(
+                heading.text_span.start + whole.start(),
+                heading.text_span.start + whole.end(),
+            );
+            if text[..span.start].ends_with('[') && text[span.end..].starts_with(']') {
+                span = Span::new(span.start - 1, span.end + 1);
+            }
+            doc.phases.push(Phase {
+                span,
+                first_week: first,
+                last_week: last,
+            });
+        }
+    }
+    doc.duration = doc
+        .fields
+        .iter()
+        .find(|f| f.key.contains("duration") && !doc.is_placeholder(f.value_span))
+        .and_then(|f| {
+            parse_duration_days(&text[f.value_span.range()]).map(|days| Duration {
+                span: f.value_span,
+                days,
+            })
+        });
+}
+
+fn read_status_line(text: &str, span: Span) -> StatusLine {
+    let slice = &text[span.range()];
+    let boxes: Vec<StatusBox> = STATUS_BOX
+        .captures_iter(slice)
+        .map(|c| {
+            let whole = c.get(0).expect("group 0");
+            let label = c.get(2).map_or("", |m| m.as_str());
+            let label_end = whole.start() + whole.as_str().trim_end().len();
+            StatusBox {
+                span: Span::new(span.start + whole.start(), span.start + label_end),
+                checked: &c[1] != " ",
+                status: parse_status(label),
+            }
+        })
+        .collect();
+    StatusLine {
+        value: if boxes.is_empty() {
+            parse_status(slice)
+        } else {
+            None
+        },
+        span,
+        boxes,
+    }
+}
+
+/// Reads a status value, ignoring case, emoji and punctuation.
+pub(crate) fn parse_status(value: &str) -> Option<PlanStatus> {
+    let cleaned: String = value
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let norm = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    const KNOWN: &[(&str, PlanStatus)] = &[
+        ("draft", PlanStatus::Draft),
+        ("in review", PlanStatus::Review),
+        ("under review", PlanStatus::Review),
+        ("ready for review", PlanStatus::Review),
+        ("review", PlanStatus::Review),
+        ("approved", PlanStatus::Approved),
+        ("in progress", PlanStatus::InProgress),
+        ("inprogress", PlanStatus::InProgress),
+        ("ongoing", PlanStatus::InProgress),
+        ("completed", PlanStatus::Completed),
+        ("complete", PlanStatus::Completed),
+        ("done", PlanStatus::Completed),
+        ("finished", PlanStatus::Completed),
+    ];
+    KNOWN.iter().find_map(|(phrase, status)| {
+        (norm == *phrase || norm.starts_with(&format!("{phrase} "))).then_some(*status)
+    })
+}
+
+/// Dates in date positions: date fields, the timeline, milestones and change-log entries
+/// (sign-off dates were read with the sign-offs), then ISO dates anywhere in prose.
+pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
+    let mut new_dates = Vec::new();
+    let taken = |dates: &[DateMention], span: Span| dates.iter().any(|d| d.span.overlaps(span));
+
+    for item in &blocks.items {
+        let role = if blocks.under(item.section, &MILESTONE_SECTION)
+            || MILESTONE_SECTION.is_match(&text[item.text.range()])
+                && text[item.text.range()].trim_start_matches(['*', '_']).to_lowercase().starts_with("milestone")
+        {
+            DateRole::Milestone
+        } else if blocks.under(item.section, &CHANGE_LOG_SECTION) {
+            DateRole::ChangeLog
+        } else {
+            continue;
+        };
+        if doc.signoffs.iter().any(|s| s.span.overlaps(item.text)) {
+            continue;
+        }
+        let slice = &text[item.text.range()];
+        if let Some(token) = first_date(slice) {
+            new_dates.push(DateMention {
+                span: Span::new(item.text.start + token.start, item.text.start + token.end),
+                value: token.value,
+                role,
+                format: token.format,
+                context: Some(item.text),
+            });
+        }
+    }
+    for row in blocks.rows.iter().filter(|r| !r.head) {
+        let role = if blocks.under(row.section, &CHANGE_LOG_SECTION) {
+            DateRole::ChangeLog
+        } else if blocks.under(row.section, &MILESTONE_SECTION) {
+            DateRole::Milestone
+        } else {
+            continue;
+        };
+        if doc.signoffs.iter().any(|s| s.span.overlaps(row.span)) {
+            continue;
+        }
+        if let Some((cell, token)) = row
+            .cells
+            .iter()
+            .find_map(|c| first_date(&text[c.range()]).map(|t| (*c, t)))
+        {
+            new_dates.push(DateMention {
+                span: Span::new(cell.start + token.start, cell.start + token.end),
+                value: token.value,
+                role,
+                format: token.format,
+                context: Some(row.cells[0]),
+            });
+        }
+    }
+    for field in &doc.fields {
+        if !is_date_key(&field.key)
+            || taken(&doc.dates, field.value_span)
+            || taken(&new_dates, field.value_span)
+        {
+            continue;
+        }
+        let role = date_role(field);
+        let value = &text[field.value_span.range()];
+        let placeholder = doc.is_placeholder(field.value_span);
+        match first_date(value) {
+            Some(token) => {
+                let span = Span::new(
+                    field.value_span.start + token.start,
+                    field.value_span.start + token.end,
+                );
+                if doc.is_placeholder(span) {
+                    continue;
+                }
+                new_dates.push(DateMention {
+                    span,
+                    value: token.value,
+                    role,
+                    format: token.format,
+                    context: Some(field.key_span),
+                });
+            }
+            None => {
+                let value = if placeholder || says_no_date_yet(value) {
+                    DateValue::Missing
+                } else if field.key.contains("date") {
+                    DateValue::NotADate
+                } else {
+                    continue;
+                };
+                new_dates.push(DateMention {
+                    span: field.value_span,
+                    value,
+                    role,
+                    format: DateFormat::Iso,
+                    context: Some(field.key_span),
+                });
+            }
+        }
+    }
+    for run in &blocks.prose {
+        for token in find_dates(&text[run.range()]) {
+            let span = Span::new(run.start + token.start, run.start + token.end);
+            if token.format != DateFormat::Iso && token.value != DateValue::Impossible
+                || !text[span.range()].chars().next().is_some_and(|c| c.is_ascii_digit())
+                || taken(&doc.dates, span)
+                || taken(&new_dates, span)
+            {
+                continue;
+            }
+            new_dates.push(DateMention {
+                span,
+                value: token.value,
+                role: DateRole::Mention,
+                format: token.format,
+                context: None,
+            });
+        }
+    }
+    // Appended, not sorted: sign-offs refer to their dates by index.
+    doc.dates.extend(new_dates);
+}
+
+fn date_role(field: &Field) -> DateRole {
+    let key = field.key.as_str();
+    if field.in_header && HeaderField::from_key(key) == Some(HeaderField::Date) {
+        DateRole::PlanDate
+    } else if key.contains("next review") {
+        DateRole::NextReview
+    } else if key.starts_with("start") || key.starts_with("kick") {
+        DateRole::Start
+    } else if key.starts_with("end")
+        || key.contains("completion")
+        || key.starts_with("completed")
+        || key.contains("target date")
+        || key.contains("due")
+        || key.contains("deadline")
+        || key.contains("finish")
+    {
+        DateRole::End
+    } else {
+        DateRole::Other
+    }
+}
+
+/// `N/A`, `-`, `pending`: the writer says there is no date yet; that is not an error here.
+pub(crate) fn says_no_date_yet(value: &str) -> bool {
+    let v = value
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    v.is_empty()
+        || matches!(
+            v.as_str(),
+            "n/a" | "na" | "none" | "pending" | "ongoing" | "not started" | "not yet" | "tbc" | "unknown" | "open"
+        )
+        || v.starts_with("not ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_ignore_case_and_emoji() {
+        assert_eq!(parse_status("✅ COMPLETE"), Some(PlanStatus::Completed));
+        assert_eq!(parse_status("🔄 IN PROGRESS"), Some(PlanStatus::InProgress));
+        assert_eq!(parse_status("In-Progress"), Some(PlanStatus::InProgress));
+        assert_eq!(parse_status("Draft"), Some(PlanStatus::Draft));
+        assert_eq!(parse_status("🚀 Ready to Begin"), None);
+    }
+
+    #[test]
+    fn field_headings_need_a_known_key() {
+        assert!(heading_is_field("Plan ID: PLAN-001"));
+        assert!(heading_is_field("Next Review Date: 2025-01-01"));
+        assert!(!heading_is_field("Phase 1: Foundation [Weeks 1-2]"));
+        assert!(!heading_is_field("Implementation Plan: Backend"));
+    }
+}

@@ -1,0 +1,486 @@
+//! One pulldown-cmark pass over a plan, then interpretation into a [`PlanDocument`].
+//!
+//! The pass records the document's blocks with byte spans (headings, text lines, list
+//! items, table rows, prose runs, HTML comments). The submodules read those blocks into
+//! fields, dates, sign-offs and status; nothing parses the Markdown twice.
+
+pub mod dates;
+pub mod detect;
+mod fields;
+pub mod placeholders;
+mod signoffs;
+
+use crate::model::{ChecklistItem, Comment, Heading, PlanDocument};
+use crate::source::Span;
+use placeholders::PlaceholderMatcher;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What parsing needs besides the text.
+#[derive(Debug, Clone, Copy)]
+pub struct ParseOptions<'a> {
+    /// Recognises template text.
+    pub placeholders: &'a PlaceholderMatcher,
+}
+
+/// The pulldown-cmark extensions plan-lint reads. Smart punctuation stays off: it would
+/// rewrite the very text diagnostics point at.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+/// Where a line of text stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    /// A line of a paragraph.
+    Paragraph,
+    /// The first line of a list item (its text after the marker and any box).
+    Item,
+    /// A line of YAML front matter.
+    FrontMatter,
+}
+
+/// A line of text that may hold a `key: value` field.
+#[derive(Debug, Clone)]
+pub(crate) struct TextLine {
+    /// The line's content, container prefixes and list markers removed.
+    pub span: Span,
+    pub kind: LineKind,
+}
+
+/// A list item.
+#[derive(Debug, Clone)]
+pub(crate) struct ListItem {
+    /// The first line, from the marker to the end of the line.
+    pub line: Span,
+    /// The first line's text after the marker and any box.
+    pub text: Span,
+    /// `Some(ticked)` for task-list items.
+    pub checked: Option<bool>,
+    pub section: Option<usize>,
+}
+
+/// A table row.
+#[derive(Debug, Clone)]
+pub(crate) struct TableRow {
+    pub span: Span,
+    pub cells: Vec<Span>,
+    pub head: bool,
+    pub table: usize,
+    pub section: Option<usize>,
+}
+
+/// Everything the event pass records.
+#[derive(Debug, Default)]
+pub(crate) struct Blocks {
+    pub headings: Vec<Heading>,
+    /// For each heading, the nearest earlier heading of a lower level.
+    pub parents: Vec<Option<usize>>,
+    pub lines: Vec<TextLine>,
+    pub items: Vec<ListItem>,
+    pub rows: Vec<TableRow>,
+    pub prose: Vec<Span>,
+    pub comments: Vec<Comment>,
+}
+
+impl Blocks {
+    /// Whether section `section`, or one of the sections it lies in, has a heading
+    /// matching `pattern`.
+    pub fn under(&self, section: Option<usize>, pattern: &Regex) -> bool {
+        let mut at = section;
+        let mut steps = 0;
+        while let Some(i) = at {
+            if pattern.is_match(&self.headings[i].text) {
+                return true;
+            }
+            at = self.parents[i];
+            steps += 1;
+            if steps > 64 {
+                break;
+            }
+        }
+        false
+    }
+}
+
+/// Parses a plan into its model.
+pub fn parse(text: &str, options: &ParseOptions<'_>) -> PlanDocument {
+    let blocks = scan_blocks(text);
+    let mut doc = PlanDocument::default();
+    for run in &blocks.prose {
+        options.placeholders.scan(text, *run, &mut doc.placeholders);
+    }
+    doc.placeholders.sort_by_key(|p| p.span);
+    doc.placeholders.dedup_by_key(|p| p.span);
+    fields::read(text, &blocks, &mut doc);
+    signoffs::read(text, &blocks, &mut doc);
+    fields::read_dates(text, &blocks, &mut doc);
+    doc.checklist = blocks
+        .items
+        .iter()
+        .filter_map(|item| {
+            item.checked.map(|checked| ChecklistItem {
+                span: item.line,
+                checked,
+                section: item.section,
+            })
+        })
+        .collect();
+    doc.title = blocks.headings.iter().find(|h| h.level == 1).cloned();
+    doc.comments = blocks.comments;
+    doc.headings = blocks.headings;
+    doc
+}
+
+static COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("compiles"));
+static ITEM_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\](?:[ \t]+|$))?|$)")
+        .expect("compiles")
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opaque {
+    /// Text inside is not prose (code, links, images, HTML, front matter, footnotes).
+    Yes,
+    No,
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The single pulldown-cmark pass.
+pub(crate) fn scan_blocks(text: &str) -> Blocks {
+    let mut blocks = Blocks::default();
+    let mut opaque_depth = 0usize;
+    let mut heading_open: Option<(u8, Span, String)> = None;
+    let mut section: Option<usize> = None;
+    let mut item_stack: Vec<Option<usize>> = Vec::new();
+    let mut table_count = 0usize;
+    let mut in_head = false;
+    let mut row: Option<(Span, Vec<Span>)> = None;
+    let mut html_regions: Vec<Span> = Vec::new();
+    let mut line_starts_seen = std::collections::HashSet::new();
+
+    let mark_content = |blocks: &mut Blocks, section: Option<usize>| {
+        if let Some(i) = section {
+            blocks.headings[i].has_own_content = true;
+        }
+    };
+
+    for (event, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
+        let span = Span::from(range.clone());
+        match event {
+            Event::Start(tag) => {
+                let opaque = match &tag {
+                    Tag::CodeBlock(_)
+                    | Tag::Link { .. }
+                    | Tag::Image { .. }
+                    | Tag::HtmlBlock
+                    | Tag::MetadataBlock(_)
+                    | Tag::FootnoteDefinition(_) => Opaque::Yes,
+                    _ => Opaque::No,
+                };
+                if opaque == Opaque::Yes {
+                    opaque_depth += 1;
+                }
+                match tag {
+                    Tag::Heading { level, .. } => {
+                        heading_open = Some((level_number(level), span, String::new()));
+                    }
+                    Tag::Paragraph if heading_open.is_none() => {
+                        mark_content(&mut blocks, section);
+                        if opaque_depth == 0 {
+                            for line in split_lines(text, span) {
+                                if line_starts_seen.insert(line_start(text, line.start)) {
+                                    blocks.lines.push(TextLine {
+                                        span: strip_container(text, line),
+                                        kind: LineKind::Paragraph,
+                                    });
+                                }
+                            }
+                        }
+                    }
+                    Tag::Item => {
+                        mark_content(&mut blocks, section);
+                        let first = split_lines(text, span).next().unwrap_or(span);
+                        let line_text = &text[first.range()];
+                        let marker = ITEM_MARKER.find(line_text).map_or(0, |m| m.end());
+                        let content = trim_span(text, Span::new(first.start + marker, first.end));
+                        let index = blocks.items.len();
+                        blocks.items.push(ListItem {
+                            line: first,
+                            text: content,
+                            checked: None,
+                            section,
+                        });
+                        item_stack.push(Some(index));
+                        if opaque_depth == 0 && line_starts_seen.insert(line_start(text, first.start))
+                        {
+                            blocks.lines.push(TextLine {
+                                span: content,
+                                kind: LineKind::Item,
+                            });
+                        }
+                    }
+                    Tag::Table(_) => {
+                        mark_content(&mut blocks, section);
+                        table_count += 1;
+                    }
+                    Tag::TableHead => {
+                        in_head = true;
+                        row = Some((span, Vec::new()));
+                    }
+                    Tag::TableRow => row = Some((span, Vec::new())),
+                    Tag::TableCell => {
+                        if let Some((_, cells)) = row.as_mut() {
+                            cells.push(trim_span(text, span));
+                        }
+                    }
+                    Tag::HtmlBlock => {
+                        html_regions.push(span);
+                        let body = &text[span.range()];
+                        if !COMMENT.replace_all(body, "").trim().is_empty() {
+                            mark_content(&mut blocks, section);
+                        }
+                    }
+                    Tag::MetadataBlock(_) => {
+                        for line in split_lines(text, span).skip(1) {
+                            let trimmed = trim_span(text, line);
+                            if !trimmed.is_empty() && &text[trimmed.range()] != "---" {
+                                blocks.lines.push(TextLine {
+                                    span: trimmed,
+                                    kind: LineKind::FrontMatter,
+                                });
+                            }
+                        }
+                    }
+                    Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::Image { .. } => {
+                        mark_content(&mut blocks, section);
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(end) => {
+                if matches!(
+                    end,
+                    TagEnd::CodeBlock
+                        | TagEnd::Link
+                        | TagEnd::Image
+                        | TagEnd::HtmlBlock
+                        | TagEnd::MetadataBlock(_)
+                        | TagEnd::FootnoteDefinition
+                ) {
+                    opaque_depth = opaque_depth.saturating_sub(1);
+                }
+                match end {
+                    TagEnd::Heading(_) => {
+                        if let Some((level, span, plain)) = heading_open.take() {
+                            let heading = make_heading(text, level, span, plain);
+                            let index = blocks.headings.len();
+                            let parent = blocks.headings[..index]
+                                .iter()
+                                .rposition(|h| h.level < level && !h.is_field);
+                            let is_field = heading.is_field;
+                            blocks.headings.push(heading);
+                            blocks.parents.push(parent);
+                            if is_field {
+                                // A field heading is content of the section it stands in.
+                                mark_content(&mut blocks, section);
+                            } else {
+                                section = Some(index);
+                            }
+                        }
+                    }
+                    TagEnd::Item => {
+                        item_stack.pop();
+                    }
+                    TagEnd::TableHead | TagEnd::TableRow => {
+                        if let Some((span, cells)) = row.take() {
+                            blocks.rows.push(TableRow {
+                                span,
+                                cells,
+                                head: in_head,
+                                table: table_count,
+                                section,
+                            });
+                        }
+                        in_head = false;
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, _, plain)) = heading_open.as_mut() {
+                    plain.push_str(&t);
+                } else {
+                    mark_content(&mut blocks, section);
+                }
+                if opaque_depth == 0 {
+                    push_prose(text, &mut blocks.prose, span);
+                }
+            }
+            Event::Code(t) => {
+                if let Some((_, _, plain)) = heading_open.as_mut() {
+                    plain.push_str(&t);
+                } else {
+                    mark_content(&mut blocks, section);
+                }
+            }
+            Event::TaskListMarker(checked) => {
+                if let Some(Some(index)) = item_stack.last() {
+                    blocks.items[*index].checked = Some(checked);
+                }
+            }
+            Event::InlineHtml(_) | Event::Html(_) => {
+                html_regions.push(span);
+                let body = &text[span.range()];
+                if heading_open.is_none() && !body.trim_start().starts_with("<!--") {
+                    mark_content(&mut blocks, section);
+                }
+            }
+            Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+                mark_content(&mut blocks, section);
+            }
+            _ => {}
+        }
+    }
+
+    html_regions.sort_by_key(|r| r.start);
+    for m in COMMENT.captures_iter(text) {
+        let whole = m.get(0).expect("group 0");
+        // Only comments that Markdown really reads as HTML, not ones inside code.
+        let at = whole.start();
+        let before = html_regions.partition_point(|r| r.start <= at);
+        if html_regions[before.saturating_sub(2)..before]
+            .iter()
+            .any(|r| at < r.end.max(r.start + 1))
+        {
+            blocks.comments.push(Comment {
+                span: Span::new(whole.start(), whole.end()),
+                body: m.get(1).map_or("", |g| g.as_str()).trim().to_string(),
+            });
+        }
+    }
+    blocks
+}
+
+fn make_heading(text: &str, level: u8, span: Span, plain: String) -> Heading {
+    let first = split_lines(text, span).next().unwrap_or(span);
+    let line = &text[first.range()];
+    let trimmed_start = line.len() - line.trim_start().len();
+    let hashes = line[trimmed_start..]
+        .chars()
+        .take_while(|c| *c == '#')
+        .count();
+    let content_start = first.start + trimmed_start + hashes;
+    let mut text_span = trim_span(text, Span::new(content_start, first.end));
+    // Closing `##` of an ATX heading is not part of its text.
+    let closing = text[text_span.range()].trim_end_matches('#');
+    if hashes > 0 && closing.len() < text_span.len() && closing.ends_with(' ') {
+        text_span = trim_span(text, Span::new(text_span.start, text_span.start + closing.len()));
+    }
+    let is_field = level >= 2 && fields::heading_is_field(&text[text_span.range()]);
+    Heading {
+        level,
+        span: trim_span(text, span),
+        text_span,
+        text: plain.trim().to_string(),
+        is_field,
+        has_own_content: false,
+    }
+}
+
+/// Adds a text event's span to the prose runs, joining it to the previous run when only
+/// emphasis markers separate them (so `**[Name]**` and `[**Name**]` stay whole).
+fn push_prose(text: &str, prose: &mut Vec<Span>, span: Span) {
+    if span.is_empty() {
+        return;
+    }
+    if let Some(last) = prose.last_mut()
+        && last.end <= span.start
+        && text[last.end..span.start]
+            .chars()
+            .all(|c| matches!(c, '*' | '_' | '~'))
+    {
+        last.end = span.end;
+        return;
+    }
+    prose.push(span);
+}
+
+/// The lines of `span`, each without its line break.
+pub(crate) fn split_lines(text: &str, span: Span) -> impl Iterator<Item = Span> + '_ {
+    let slice = &text[span.range()];
+    let base = span.start;
+    let mut offset = 0;
+    slice.split_inclusive('\n').map(move |line| {
+        let start = base + offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        Span::new(start, start + content.len())
+    })
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Removes block-quote markers and indentation from the start of a line.
+fn strip_container(text: &str, line: Span) -> Span {
+    let slice = &text[line.range()];
+    let rest = slice.trim_start_matches(|c: char| c == '>' || c == ' ' || c == '\t');
+    trim_span(text, Span::new(line.start + (slice.len() - rest.len()), line.end))
+}
+
+/// Trims whitespace, and a trailing hard-break backslash, from both ends of a span.
+pub(crate) fn trim_span(text: &str, span: Span) -> Span {
+    let slice = &text[span.range()];
+    let start = span.start + (slice.len() - slice.trim_start().len());
+    let mut trimmed = slice.trim();
+    if let Some(rest) = trimmed.strip_suffix('\\') {
+        trimmed = rest.trim_end();
+    }
+    Span::new(start, start + trimmed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_skips_code_links_and_comments() {
+        let text = "# T\n\nSee [Name] and `[Code]` and [a link](x) <!-- [C] -->\n\n```\n[Block]\n```\n";
+        let blocks = scan_blocks(text);
+        let prose: Vec<&str> = blocks.prose.iter().map(|s| &text[s.range()]).collect();
+        let joined = prose.join("|");
+        assert!(joined.contains("[Name]"), "{joined}");
+        assert!(!joined.contains("[Code]") && !joined.contains("[Block]") && !joined.contains("[C]"));
+        assert!(!joined.contains("a link"));
+        assert_eq!(blocks.comments.len(), 1);
+    }
+
+    #[test]
+    fn task_items_and_sections() {
+        let text = "# T\n\n## Tasks\n\n- [x] done\n- [ ] open\n\n## Empty\n";
+        let blocks = scan_blocks(text);
+        assert_eq!(blocks.items.len(), 2);
+        assert_eq!(blocks.items[0].checked, Some(true));
+        assert_eq!(&text[blocks.items[1].text.range()], "open");
+        assert!(blocks.headings[1].has_own_content);
+        assert!(!blocks.headings[2].has_own_content);
+    }
+}

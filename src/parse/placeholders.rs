@@ -1,0 +1,438 @@
+//! Recognising unfilled template text in prose: known template groups,
+//! instruction-shaped brackets and marker tokens.
+
+use crate::model::{Placeholder, PlaceholderKind};
+use crate::source::Span;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The template shipped with plan-lint, embedded in the binary.
+pub const BUILTIN_TEMPLATE: &str = include_str!("../../templates/implementation-plan-template.md");
+
+static BRACKET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\[\]\n]*)\]").expect("compiles"));
+
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-X{3,}\b",
+        r"|\bX{3,}-[A-Z0-9]+\b",
+        r"|\b(?:TBD|TBA|TODO|FIXME)\b",
+        r"|\b(?:YYYY-MM-DD|YYYY/MM/DD|DD/MM/YYYY|MM/DD/YYYY|DD-MM-YYYY)\b",
+        r"|\{\{\s*[A-Za-z_][\w.\- ]*\}\}",
+    ))
+    .expect("compiles")
+});
+
+/// Words that name a kind of value: `[Name]`, `[Agent Name]`, `[Deliverable 3]`.
+const VALUE_KINDS: &[&str] = &[
+    "name", "names", "owner", "owners", "reviewer", "reviewers", "approver", "approvers",
+    "author", "authors", "assignee", "assignees", "date", "dates", "deadline", "description",
+    "summary", "title", "details", "detail", "link", "links", "url", "email", "phone", "team",
+    "role", "number", "amount", "value", "cost", "costs", "budget", "hours", "weeks", "days",
+    "percentage", "version", "requirement", "requirements", "strategy", "approach",
+    "criteria", "objective", "objectives", "goal", "goals", "deliverable", "deliverables",
+    "task", "tasks", "risk", "risks", "milestone", "milestones", "metric", "metrics",
+    "target", "targets", "reason", "rationale", "notes", "note", "id", "identifier", "status",
+    "priority", "impact", "probability", "company", "organization", "organisation",
+    "department", "contact", "stakeholder", "stakeholders", "placeholder", "explanation",
+    "component", "components", "feature", "features", "service", "services", "item", "items",
+    "step", "steps", "option", "options", "person", "member", "members", "signature",
+    "timeline", "estimate", "duration", "location", "tool", "tools", "process",
+    "requirements", "dependencies", "dependency", "mitigation", "outcome", "outcomes",
+    "scope", "background", "context", "question", "questions", "answer", "decision",
+];
+
+/// Words an instruction to the writer is made of: `[Brief summary of the rollout]`.
+const INSTRUCTION_WORDS: &[&str] = &[
+    "of", "for", "to", "and", "the", "a", "an", "with", "on", "in", "how", "what", "who",
+    "when", "where", "why", "which", "this", "that", "your", "each", "any", "or", "here",
+    "describe", "explain", "list", "add", "insert", "enter", "provide", "specify", "write",
+    "fill", "include", "summarize", "summarise", "define", "identify", "outline", "replace",
+];
+
+/// Recognises template text. Built once per run from the template in use and the
+/// configuration, then shared by every parse.
+#[derive(Debug, Clone)]
+pub struct PlaceholderMatcher {
+    known: HashSet<String>,
+    extra: Vec<Regex>,
+    allow: HashSet<String>,
+}
+
+impl Default for PlaceholderMatcher {
+    fn default() -> Self {
+        PlaceholderMatcher::from_template(BUILTIN_TEMPLATE)
+    }
+}
+
+impl PlaceholderMatcher {
+    /// Learns the `[...]` groups of `template` (except those that read as values).
+    pub fn from_template(template: &str) -> Self {
+        let mut known = HashSet::new();
+        for m in BRACKET.captures_iter(template) {
+            let inner = m.get(1).map_or("", |g| g.as_str());
+            if is_checkbox(inner) || reads_as_value(inner) {
+                continue;
+            }
+            known.insert(normalize(inner));
+        }
+        PlaceholderMatcher {
+            known,
+            extra: Vec::new(),
+            allow: HashSet::new(),
+        }
+    }
+
+    /// Adds configured patterns (regexes) and an allow-list of texts never to flag.
+    pub fn with_configuration(mut self, extra: Vec<Regex>, allow: &[String]) -> Self {
+        self.extra = extra;
+        self.allow = allow.iter().map(|a| normalize(a)).collect();
+        self
+    }
+
+    /// How many template groups it knows (for tests and diagnostics).
+    pub fn known_count(&self) -> usize {
+        self.known.len()
+    }
+
+    /// Finds template text in the prose run `run` of `source`, appending to `out`.
+    pub fn scan(&self, source: &str, run: Span, out: &mut Vec<Placeholder>) {
+        let Some(text) = source.get(run.range()) else {
+            return;
+        };
+        let first = out.len();
+        for m in BRACKET.captures_iter(text) {
+            let whole = m.get(0).expect("group 0");
+            let inner = m.get(1).map_or("", |g| g.as_str());
+            let at = run.start + whole.start();
+            let end = run.start + whole.end();
+            if text[..whole.start()].ends_with('\\') || self.allowed(whole.as_str()) {
+                continue;
+            }
+            let line = line_around(source, at, end);
+            if let Some(kind) = self.classify(inner, line) {
+                out.push(Placeholder {
+                    span: Span::new(at, end),
+                    kind,
+                });
+            }
+        }
+        for m in MARKER.find_iter(text) {
+            let span = Span::new(run.start + m.start(), run.start + m.end());
+            if out[first..].iter().any(|p| p.span.overlaps(span)) || self.allowed(m.as_str()) {
+                continue;
+            }
+            out.push(Placeholder {
+                span: widen_to_brackets(source, span),
+                kind: PlaceholderKind::Marker,
+            });
+        }
+        for pattern in &self.extra {
+            for m in pattern.find_iter(text) {
+                let span = Span::new(run.start + m.start(), run.start + m.end());
+                if m.as_str().is_empty()
+                    || out[first..].iter().any(|p| p.span.overlaps(span))
+                    || self.allowed(m.as_str())
+                {
+                    continue;
+                }
+                out.push(Placeholder {
+                    span,
+                    kind: PlaceholderKind::Configured,
+                });
+            }
+        }
+        out[first..].sort_by_key(|p| p.span);
+    }
+
+    fn allowed(&self, text: &str) -> bool {
+        !self.allow.is_empty()
+            && (self.allow.contains(&normalize(text))
+                || self
+                    .allow
+                    .contains(&normalize(text.trim_start_matches('[').trim_end_matches(']'))))
+    }
+
+    fn classify(&self, inner: &str, line: LineContext<'_>) -> Option<PlaceholderKind> {
+        let trimmed = inner.trim();
+        if is_checkbox(inner) || trimmed.starts_with('^') {
+            return None;
+        }
+        if MARKER.is_match(trimmed) {
+            return Some(PlaceholderKind::Marker);
+        }
+        let labels_text = line.at_start && line.followed_by_text;
+        if self.known.contains(&normalize(trimmed)) && !reads_as_value(trimmed) {
+            return (!labels_text).then_some(PlaceholderKind::Template);
+        }
+        if reads_as_value(trimmed) || labels_text {
+            return None;
+        }
+        if is_choice(trimmed) {
+            return Some(PlaceholderKind::Choice);
+        }
+        if names_a_kind_of_value(trimmed) {
+            return Some(PlaceholderKind::Instruction);
+        }
+        if !line.followed_by_text && is_instruction(trimmed) {
+            return Some(PlaceholderKind::Instruction);
+        }
+        None
+    }
+}
+
+/// Where a bracket group stands on its line.
+#[derive(Debug, Clone, Copy)]
+struct LineContext<'a> {
+    /// Nothing but list markers, boxes, emphasis or table pipes before it.
+    at_start: bool,
+    /// Words (not separators or more brackets) follow it.
+    followed_by_text: bool,
+    #[allow(dead_code)]
+    line: &'a str,
+}
+
+fn line_around(source: &str, start: usize, end: usize) -> LineContext<'_> {
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
+    let before = &source[line_start..start];
+    let after = &source[end..line_end];
+    let before_core = before
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '>')
+        .trim_start_matches(['-', '*', '+'])
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['.', ')'])
+        .trim_start();
+    let before_core = before_core
+        .strip_prefix("[ ]")
+        .or_else(|| before_core.strip_prefix("[x]"))
+        .or_else(|| before_core.strip_prefix("[X]"))
+        .unwrap_or(before_core);
+    let at_start = before_core
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '*' | '_' | '|' | '#'));
+    let after_core = after.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | ':' | ')' | ',' | '.')
+    });
+    let followed_by_text = after_core
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric());
+    LineContext {
+        at_start,
+        followed_by_text,
+        line: &source[line_start..line_end],
+    }
+}
+
+/// `PLAN-XXX` written as `[PLAN-XXX]` is flagged with its brackets.
+fn widen_to_brackets(source: &str, span: Span) -> Span {
+    let bytes = source.as_bytes();
+    if span.start > 0
+        && bytes.get(span.start - 1) == Some(&b'[')
+        && bytes.get(span.end) == Some(&b']')
+    {
+        Span::new(span.start - 1, span.end + 1)
+    } else {
+        span
+    }
+}
+
+fn normalize(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn is_checkbox(inner: &str) -> bool {
+    matches!(inner, " " | "x" | "X" | "" | "  ")
+}
+
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Brackets that hold a real value: numbers, identifiers, status tokens, figures.
+fn reads_as_value(inner: &str) -> bool {
+    let inner = inner.trim();
+    if inner.is_empty() || !inner.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    if inner.contains("://") || inner.contains('@') || inner.starts_with(['/', '.', '~', '#']) {
+        return true;
+    }
+    let ws = words(inner);
+    if ws.len() == 1 {
+        let w = ws[0];
+        let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+        // Identifiers such as `REQ-PROF-001` or `SAP-042`.
+        if w.contains(['-', '_', '.']) && w.chars().any(|c| c.is_ascii_digit()) {
+            return true;
+        }
+        // Short status tokens: `[OK]`, `[ERROR]`, `[accepted]`.
+        if letters.chars().all(char::is_uppercase) && !letters.is_empty() {
+            return true;
+        }
+        if letters.chars().all(char::is_lowercase) {
+            return true;
+        }
+    }
+    // Figures make a value (`[Weeks 1-2]`, `[v2.1]`, `[Q3 2025]`), except a numbered slot
+    // of a kind-of-value word (`[Deliverable 3]`, `[Task 1]`).
+    if inner.chars().any(|c| c.is_ascii_digit()) {
+        return !is_numbered_slot(&ws);
+    }
+    false
+}
+
+fn is_numbered_slot(ws: &[&str]) -> bool {
+    ws.len() == 2
+        && VALUE_KINDS.contains(&ws[0].to_lowercase().as_str())
+        && ws[1].chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        && !ws[0].eq_ignore_ascii_case("weeks")
+        && !ws[0].eq_ignore_ascii_case("days")
+}
+
+/// `[High/Medium/Low]`, `[Yes/No]`: a choice left for the writer.
+fn is_choice(inner: &str) -> bool {
+    let parts: Vec<&str> = inner.split('/').map(str::trim).collect();
+    if parts.len() < 2 {
+        return false;
+    }
+    parts.iter().all(|p| {
+        let ws = words(p);
+        let mut chars = p.chars();
+        (1..=3).contains(&ws.len())
+            && chars.next().is_some_and(char::is_uppercase)
+            && chars.any(char::is_lowercase)
+            && p.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+    })
+}
+
+/// `[Name]`, `[Agent Name]`, `[Current Date]`, `[X weeks]`, `[Deliverable 3]`.
+fn names_a_kind_of_value(inner: &str) -> bool {
+    let ws = words(inner);
+    if ws.is_empty() || ws.len() > 4 {
+        return false;
+    }
+    if !inner
+        .chars()
+        .all(|c| c.is_alphanumeric() || c.is_whitespace() || matches!(c, '-' | '\'' | '+'))
+    {
+        return false;
+    }
+    // A variable and a unit: `[X weeks]`, `[N days]`.
+    if ws.len() == 2
+        && matches!(ws[0], "X" | "N" | "#" | "XX")
+        && ws[1].chars().all(char::is_alphabetic)
+    {
+        return true;
+    }
+    if is_numbered_slot(&ws) {
+        return true;
+    }
+    let last = ws[ws.len() - 1].to_lowercase();
+    let capitalised = ws
+        .iter()
+        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()));
+    VALUE_KINDS.contains(&last.as_str()) && (capitalised || ws.len() == 1)
+        || ws.len() == 2 && inner.eq_ignore_ascii_case("assigned to")
+}
+
+/// `[Brief summary of the rollout]`, `[Links to related documents]`, `[Who, what, when]`.
+fn is_instruction(inner: &str) -> bool {
+    let ws = words(inner);
+    if ws.len() < 3 || inner.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if !inner.chars().all(|c| {
+        c.is_alphabetic() || c.is_whitespace() || matches!(c, ',' | '-' | '&' | '\'' | '(' | ')' | '/' | '.')
+    }) {
+        return false;
+    }
+    ws.iter().any(|w| {
+        let lower = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        INSTRUCTION_WORDS.contains(&lower.as_str())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagged(text: &str) -> Vec<String> {
+        let matcher = PlaceholderMatcher::default();
+        let mut out = Vec::new();
+        matcher.scan(text, Span::new(0, text.len()), &mut out);
+        out.iter().map(|p| text[p.span.range()].to_string()).collect()
+    }
+
+    #[test]
+    fn learns_the_builtin_template_but_not_week_ranges() {
+        let matcher = PlaceholderMatcher::default();
+        assert!(matcher.known.contains("name"));
+        assert!(matcher.known.contains("plan-xxx"));
+        assert!(!matcher.known.contains("weeks 1-2"));
+        assert!(!matcher.known.contains(" "));
+    }
+
+    #[test]
+    fn instruction_shaped_brackets() {
+        for text in [
+            "[Owner]",
+            "[Current Date]",
+            "[Deliverable 3]",
+            "[X weeks]",
+            "[Yes/No]",
+            "[Brief summary of the rollout]",
+            "[Links to related documents]",
+        ] {
+            assert_eq!(flagged(text), vec![text.to_string()], "{text}");
+        }
+    }
+
+    #[test]
+    fn values_are_not_placeholders() {
+        for text in [
+            "[1]",
+            "[11, 3]",
+            "[REQ-PROF-001]",
+            "[OK]",
+            "[ERROR]",
+            "[accepted]",
+            "[Weeks 1-2]",
+            "[Option 1] Do nothing",
+            "[Jörg Steffens]",
+            "[Not Started]",
+            "[ ]",
+            "[x]",
+            "[UI/UX]",
+        ] {
+            assert!(flagged(text).is_empty(), "{text} was flagged");
+        }
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(flagged("ID: PLAN-XXX"), vec!["PLAN-XXX"]);
+        assert_eq!(flagged("[SPEC-XXX]"), vec!["[SPEC-XXX]"]);
+        assert_eq!(flagged("owner TBD, see TODO"), vec!["TBD", "TODO"]);
+        assert_eq!(flagged("due YYYY-MM-DD"), vec!["YYYY-MM-DD"]);
+        assert_eq!(flagged("hi {{ name }}"), vec!["{{ name }}"]);
+        assert!(flagged("tbd or todo in lower case").is_empty());
+    }
+
+    #[test]
+    fn template_labels_followed_by_text_are_values() {
+        assert!(flagged("[Task 1] Set up CI").is_empty());
+        assert_eq!(
+            flagged("- [ ] [Task 1] - [Estimated Hours] - [Assigned To]").len(),
+            3
+        );
+        assert_eq!(flagged("Contact [Name] for access"), vec!["[Name]"]);
+    }
+}

@@ -1,0 +1,246 @@
+//! Review and sign-off entries: list items, checkbox items and table rows under
+//! sign-off headings, and the `Approved By` field.
+
+use super::dates::find_dates;
+use super::fields::{normalize_key, says_no_date_yet};
+use super::{Blocks, trim_span};
+use crate::model::{DateFormat, DateMention, DateRole, DateValue, PlanDocument, SignOff};
+use crate::source::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static SIGNOFF_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(sign[ \t-]?offs?|signatures?|approvals?|approved[ \t]+by|approvers?|review[ \t]+process|reviews?[ \t]*(&|and)[ \t]*approvals?|reviewers)\b")
+        .expect("compiles")
+});
+static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\*\*|__)(?P<bold>[^*_:\n]{1,60}?)(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:?)|^(?P<plain>[\p{L}][\p{L}\p{N} ()/&'.-]{0,40}?)[ \t]*:")
+        .expect("compiles")
+});
+/// What separates a name from its date, and marks that add nothing to either.
+const NOISE: &[char] = &[
+    '-', '–', '—', ',', '|', ':', '✅', '✔', '☑', '✓', '️', '(', ')', '*', '_', ' ', '\t',
+];
+
+/// Reads every sign-off entry into `doc.signoffs`, with its date in `doc.dates`.
+pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
+    for item in &blocks.items {
+        if !blocks.under(item.section, &SIGNOFF_SECTION) {
+            continue;
+        }
+        let slice = &text[item.text.range()];
+        let Some(role) = ROLE.captures(slice) else {
+            continue;
+        };
+        let role_match = role.name("bold").or_else(|| role.name("plain")).expect("one branch");
+        let role_words = role_match.as_str().split_whitespace().count();
+        if role_words == 0 || role_words > 5 {
+            continue;
+        }
+        let whole = role.get(0).expect("group 0");
+        let value = trim_span(text, Span::new(item.text.start + whole.end(), item.text.end));
+        let role_span = Span::new(
+            item.text.start + role_match.start(),
+            item.text.start + role_match.end(),
+        );
+        push_entry(text, doc, item.text, role_span, value, None);
+    }
+
+    let tables: Vec<usize> = {
+        let mut t: Vec<usize> = blocks
+            .rows
+            .iter()
+            .filter(|r| blocks.under(r.section, &SIGNOFF_SECTION))
+            .map(|r| r.table)
+            .collect();
+        t.dedup();
+        t
+    };
+    for table in tables {
+        let rows: Vec<_> = blocks.rows.iter().filter(|r| r.table == table).collect();
+        let Some(head) = rows.iter().find(|r| r.head) else {
+            continue;
+        };
+        let header: Vec<String> = head
+            .cells
+            .iter()
+            .map(|c| normalize_key(&text[c.range()]))
+            .collect();
+        let find = |words: &[&str]| header.iter().position(|h| words.iter().any(|w| h.contains(w)));
+        let date_col = find(&["date", "signed on", "approved on", "when"]);
+        let name_col = find(&["name", "signature", "signed by", "approver", "reviewer", "signatory", "approved by", "person"])
+            .filter(|c| Some(*c) != date_col)
+            .or((header.len() >= 2).then_some(1));
+        let role_col = find(&["role", "position", "title", "function", "area", "team", "review", "stakeholder"])
+            .filter(|c| Some(*c) != date_col && Some(*c) != name_col)
+            .unwrap_or(0);
+        let Some(name_col) = name_col else { continue };
+        if date_col.is_none() && !header.iter().any(|h| h.contains("sign") || h.contains("approv")) {
+            // A table that records no signature or date is not a sign-off table.
+            continue;
+        }
+        for row in rows.iter().filter(|r| !r.head) {
+            let cell = |i: usize| row.cells.get(i).copied();
+            let role_span = cell(role_col).unwrap_or(row.span);
+            let name_span = cell(name_col).unwrap_or(Span::empty(row.span.end));
+            let date_span = date_col.map(|c| cell(c).unwrap_or(Span::empty(row.span.end)));
+            push_table_entry(text, doc, row.span, role_span, name_span, date_span);
+        }
+    }
+
+    let approved: Vec<_> = doc
+        .fields
+        .iter()
+        .filter(|f| f.key == "approved by" && !doc.signoffs.iter().any(|s| s.span.overlaps(f.value_span)))
+        .map(|f| (Span::new(f.key_span.start, f.value_span.end.max(f.key_span.end)), f.key_span, f.value_span))
+        .collect();
+    for (entry, role_span, value) in approved {
+        push_entry(text, doc, entry, role_span, value, Some(true));
+    }
+}
+
+fn is_date_placeholder(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("date") || lower.contains("yyyy") || lower.contains("when")
+}
+
+/// An entry written on one line: `**Role**: Name - Date`.
+fn push_entry(
+    text: &str,
+    doc: &mut PlanDocument,
+    entry: Span,
+    role_span: Span,
+    value: Span,
+    date_slot: Option<bool>,
+) {
+    let slice = &text[value.range()];
+    let placeholders: Vec<Span> = doc
+        .placeholders
+        .iter()
+        .filter(|p| value.contains(p.span))
+        .map(|p| p.span)
+        .collect();
+    // The date: a real date, or template text that stands for one.
+    let token = find_dates(slice).into_iter().next_back();
+    let date_place = placeholders
+        .iter()
+        .rev()
+        .find(|p| is_date_placeholder(&text[p.range()]))
+        .copied();
+    let (date_span, date_value) = match (&token, date_place) {
+        (Some(t), _) => (
+            Some(Span::new(value.start + t.start, value.start + t.end)),
+            Some((t.value.clone(), t.format)),
+        ),
+        (None, Some(p)) => (Some(p), Some((DateValue::Missing, DateFormat::Iso))),
+        (None, None) => (None, None),
+    };
+    let name_region = match date_span {
+        Some(d) => Span::new(value.start, d.start.max(value.start)),
+        None => value,
+    };
+    let name_text = text[name_region.range()].trim_matches(NOISE);
+    let name = if name_text.is_empty() || says_no_date_yet(name_text) {
+        None
+    } else {
+        let offset = text[name_region.range()].find(name_text).unwrap_or(0);
+        let span = Span::new(name_region.start + offset, name_region.start + offset + name_text.len());
+        let rest = strip_spans(text, span, &placeholders);
+        (rest.trim_matches(NOISE).chars().count() >= 2).then_some(span)
+    };
+    let has_date_slot = date_span.is_some()
+        || date_slot.unwrap_or(false)
+        || slice.trim_end().ends_with(['-', '–', '—', '|', ','])
+        || slice.contains(" - ");
+    let date = match (date_span, date_value) {
+        (Some(span), Some(value)) => Some(push_date(doc, span, value, role_span)),
+        _ if has_date_slot => Some(push_date(
+            doc,
+            Span::empty(value.end),
+            (DateValue::Missing, DateFormat::Iso),
+            role_span,
+        )),
+        _ => None,
+    };
+    doc.signoffs.push(SignOff {
+        span: entry,
+        role: normalize_key(&text[role_span.range()]),
+        role_span,
+        name,
+        date,
+        placeholders,
+    });
+}
+
+/// An entry written as a table row.
+fn push_table_entry(
+    text: &str,
+    doc: &mut PlanDocument,
+    row: Span,
+    role_span: Span,
+    name_span: Span,
+    date_span: Option<Span>,
+) {
+    let placeholders: Vec<Span> = doc
+        .placeholders
+        .iter()
+        .filter(|p| row.contains(p.span))
+        .map(|p| p.span)
+        .collect();
+    let name_text = text[name_span.range()].trim_matches(NOISE);
+    let name = (!name_text.is_empty()
+        && !says_no_date_yet(name_text)
+        && !placeholders.iter().any(|p| p.overlaps(name_span)))
+    .then_some(name_span);
+    let date = date_span.map(|cell| {
+        let slice = &text[cell.range()];
+        match find_dates(slice).into_iter().next() {
+            Some(t) if !placeholders.iter().any(|p| p.overlaps(cell)) => push_date(
+                doc,
+                Span::new(cell.start + t.start, cell.start + t.end),
+                (t.value, t.format),
+                role_span,
+            ),
+            _ => push_date(doc, cell, (DateValue::Missing, DateFormat::Iso), role_span),
+        }
+    });
+    doc.signoffs.push(SignOff {
+        span: row,
+        role: normalize_key(&text[role_span.range()]),
+        role_span,
+        name,
+        date,
+        placeholders,
+    });
+}
+
+fn push_date(
+    doc: &mut PlanDocument,
+    span: Span,
+    (value, format): (DateValue, DateFormat),
+    context: Span,
+) -> usize {
+    doc.dates.push(DateMention {
+        span,
+        format,
+        value,
+        role: DateRole::SignOff,
+        context: Some(context),
+    });
+    doc.dates.len() - 1
+}
+
+fn strip_spans(text: &str, span: Span, remove: &[Span]) -> String {
+    let mut out = String::new();
+    let mut at = span.start;
+    for r in remove.iter().filter(|r| span.overlaps(**r)) {
+        if r.start > at {
+            out.push_str(&text[at..r.start]);
+        }
+        at = at.max(r.end);
+    }
+    if at < span.end {
+        out.push_str(&text[at..span.end]);
+    }
+    out
+}

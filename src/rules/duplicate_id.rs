@@ -1,0 +1,101 @@
+//! PL008 `duplicate-id`: a check across every plan of the repository.
+
+use super::{Finding, RuleId};
+use crate::source::Span;
+use std::collections::BTreeMap;
+
+pub(super) const DOC: &str = r#"# duplicate-id (PL008)
+
+## What it does
+Flags two or more plans in the repository that share a Plan ID. Each is flagged at its
+Plan ID and names the other files. With `--changed-since` or named files, the changed
+plans are still compared against every plan in the repository.
+
+## Why
+Plans are cited by ID in tickets, commits and other plans. Two plans with one ID make
+every such reference ambiguous — usually a plan was copied and its ID never changed.
+
+## Example
+```markdown
+<!-- docs/plans/billing.md -->
+## Plan ID: PLAN-014
+<!-- docs/plans/search.md -->
+## Plan ID: PLAN-014
+```
+
+## How to fix
+Give the newer plan the next free ID.
+"#;
+
+/// One plan's ID, as the cross-plan check needs it.
+#[derive(Debug, Clone)]
+pub struct PlanIdentity {
+    /// Display path of the plan.
+    pub path: String,
+    /// The Plan ID as written.
+    pub id: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// Finds shared Plan IDs. Returns, for each affected plan (by index into `plans`), the
+/// finding to add to it. IDs compare ignoring case and surrounding space.
+pub fn find_duplicate_ids(plans: &[PlanIdentity]) -> Vec<(usize, Finding)> {
+    let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, plan) in plans.iter().enumerate() {
+        let key = plan.id.trim().to_lowercase();
+        if !key.is_empty() {
+            by_id.entry(key).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for group in by_id.values().filter(|g| g.len() > 1) {
+        for &i in group {
+            let others: Vec<&str> = group
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| plans[j].path.as_str())
+                .collect();
+            let listed = others
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push((
+                i,
+                Finding {
+                    rule: RuleId::DuplicateId,
+                    span: plans[i].span,
+                    message: format!("Plan ID `{}` is also used by {listed}", plans[i].id.trim()),
+                    label: Some("duplicate Plan ID".to_string()),
+                    secondary: Vec::new(),
+                    help: Some("give each plan its own ID".to_string()),
+                },
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(path: &str, id: &str) -> PlanIdentity {
+        PlanIdentity {
+            path: path.into(),
+            id: id.into(),
+            span: Span::new(0, id.len()),
+        }
+    }
+
+    #[test]
+    fn each_duplicate_names_the_others() {
+        let plans = [plan("a.md", "PLAN-1"), plan("b.md", "plan-1"), plan("c.md", "PLAN-2")];
+        let found = find_duplicate_ids(&plans);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].0, 0);
+        assert!(found[0].1.message.contains("`b.md`"));
+        assert!(found[1].1.message.contains("`a.md`"));
+    }
+}

@@ -1,0 +1,72 @@
+//! PL006 `missing-field`.
+
+use super::{Context, Rule, RuleId};
+use crate::model::HeaderField;
+
+pub(super) const DOC: &str = r#"# missing-field (PL006)
+
+## What it does
+Flags a required header field that is absent or empty. The required fields are Plan ID,
+Title, Version, Date, Author and Status (the plan's H1 stands in for a Title field, and
+`Owner` for Author); `[fields] required` in the configuration changes the list. All
+absent fields are reported together, once, at the top of the plan; an empty field is
+reported where it stands.
+
+## Why
+The header is how plans are found, cited and tracked. A plan with no ID or no author
+cannot be referred to or asked about.
+
+## Example
+```markdown
+# Implementation Plan: Billing
+
+## Plan ID: PLAN-014
+## Version:
+```
+
+## How to fix
+Add the missing fields to the header, in any of the header styles plan-lint reads
+(`## Key: value`, `**Key**: value`, `- **Key**: value`, a `| Key | value |` table).
+"#;
+
+/// Reports absent and empty header fields.
+pub struct MissingField;
+
+impl Rule for MissingField {
+    fn id(&self) -> RuleId {
+        RuleId::MissingField
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let doc = cx.doc;
+        let mut absent = Vec::new();
+        for which in &cx.options.required_fields {
+            match doc.header(*which) {
+                Some(field) if field.value_span.is_empty() => {
+                    cx.report(field.key_span, format!("the `{}` field is empty", which.label()))
+                        .label("no value")
+                        .help(format!("fill in the plan's {}", which.label()));
+                }
+                Some(_) => {}
+                None if *which == HeaderField::Title && doc.title.is_some() => {}
+                None => absent.push(which.label()),
+            }
+        }
+        if absent.is_empty() {
+            return;
+        }
+        let at = doc
+            .title
+            .as_ref()
+            .map(|t| t.text_span)
+            .unwrap_or_default();
+        let (noun, list) = if absent.len() == 1 {
+            ("field", format!("`{}`", absent[0]))
+        } else {
+            ("fields", absent.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "))
+        };
+        cx.report(at, format!("missing required header {noun}: {list}"))
+            .label("this plan's header")
+            .help("add them to the header, e.g. `## Plan ID: PLAN-001`");
+    }
+}

@@ -1,0 +1,101 @@
+//! PL002 `missing-signoff`.
+
+use super::{Context, Rule, RuleId};
+use crate::model::{DateValue, HeaderField, PlanStatus};
+
+pub(super) const DOC: &str = r#"# missing-signoff (PL002)
+
+## What it does
+Flags a review or sign-off entry that has no real name or no real date (empty, or still
+template text), and a plan whose Status is Approved, In Progress or Completed that has
+no sign-off entries at all (reported at the Status field). Entries are the list items,
+checkbox items and table rows under headings such as `Review Process`, `Sign-off` or
+`Approvals`, and the `Approved By` field. With `required-roles` configured, a role with
+no entry is flagged too.
+
+## Why
+An approval that names nobody, or was never dated, is no approval: the plan looks
+signed off when it is not.
+
+## Example
+```markdown
+### 12.2 Sign-off
+- **Technical Lead**: [Name] - [Date]
+- **Product Owner**: Jane Roe -
+```
+
+## How to fix
+Write who signed and when: `- **Technical Lead**: Jane Roe - 2025-03-01`. If the
+sign-off has not happened yet, keep the plan's Status at Draft or In Review.
+"#;
+
+/// Checks every sign-off entry, the presence of sign-offs, and required roles.
+pub struct MissingSignoff;
+
+impl Rule for MissingSignoff {
+    fn id(&self) -> RuleId {
+        RuleId::MissingSignoff
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let doc = cx.doc;
+        for entry in &doc.signoffs {
+            let role = cx.text(entry.role_span).trim_matches(['*', '_', ' ']);
+            let no_date = entry
+                .date
+                .and_then(|i| doc.dates.get(i))
+                .is_some_and(|d| d.value == DateValue::Missing);
+            let message = match (entry.name.is_none(), no_date) {
+                (true, true) => format!("sign-off `{role}` has no name and no date"),
+                (true, false) => format!("sign-off `{role}` has no name"),
+                (false, true) => format!("sign-off `{role}` has no date"),
+                (false, false) => continue,
+            };
+            let finding = cx
+                .report(entry.span, message)
+                .label("not signed off")
+                .help("write who signed off and the date, e.g. `Jane Roe - 2025-03-01`");
+            for placeholder in &entry.placeholders {
+                finding.secondary(*placeholder, "template text");
+            }
+        }
+
+        let status = doc.status.as_ref().and_then(|s| s.status);
+        if doc.signoffs.is_empty()
+            && matches!(
+                status,
+                Some(PlanStatus::Approved | PlanStatus::InProgress | PlanStatus::Completed)
+            )
+            && let Some(field) = doc.header(HeaderField::Status)
+        {
+            let label = status.map_or("", |s| s.label());
+            cx.report(
+                field.key_span,
+                format!("the plan is {label} but records no sign-off"),
+            )
+            .label("no review or sign-off entries in this plan")
+            .help("add a Sign-off section naming who approved the plan and when");
+        }
+
+        let required = &cx.options.required_roles;
+        for role in required {
+            let wanted = role.to_lowercase();
+            if doc.signoffs.iter().any(|s| s.role.contains(&wanted)) {
+                continue;
+            }
+            let at = doc
+                .headings
+                .iter()
+                .find(|h| {
+                    let t = h.text.to_lowercase();
+                    t.contains("sign") || t.contains("approv")
+                })
+                .map(|h| h.text_span)
+                .or_else(|| doc.header(HeaderField::Status).map(|f| f.key_span))
+                .or_else(|| doc.title.as_ref().map(|t| t.text_span))
+                .unwrap_or_default();
+            cx.report(at, format!("no sign-off from the required role `{role}`"))
+                .help("add an entry such as `- **Role**: Name - YYYY-MM-DD`, or change `required-roles`");
+        }
+    }
+}

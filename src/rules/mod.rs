@@ -1,0 +1,375 @@
+//! The rules: one enum names them, one trait runs them, one slice registers them.
+
+use crate::diagnostic::{Label, Severity};
+use crate::model::PlanDocument;
+use crate::source::{SourceFile, Span};
+
+mod date_order;
+pub mod duplicate_id;
+mod empty_section;
+mod invalid_date;
+mod missing_field;
+mod missing_signoff;
+mod placeholder;
+mod stale_review;
+mod status_mismatch;
+mod unreadable;
+mod unused_suppression;
+
+/// Every rule plan-lint knows. Code, name, default severity, summary and documentation
+/// all come from here, so the CLI, configuration, reporters and docs cannot disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RuleId {
+    /// PL000: a candidate file that cannot be linted.
+    Unreadable,
+    /// PL001: unfilled template text.
+    Placeholder,
+    /// PL002: a sign-off with no real name or date, or none at all on an approved plan.
+    MissingSignoff,
+    /// PL003: a date that does not exist, contradicts its weekday, or is ambiguous.
+    InvalidDate,
+    /// PL004: dates that contradict each other.
+    DateOrder,
+    /// PL005: status values that disagree with each other or with the checklist.
+    StatusMismatch,
+    /// PL006: a required header field is absent or empty.
+    MissingField,
+    /// PL007: a heading with nothing under it.
+    EmptySection,
+    /// PL008: two plans share a Plan ID.
+    DuplicateId,
+    /// PL009: the Next Review Date has passed.
+    StaleReview,
+    /// PL010: an inline suppression that suppressed nothing or has expired.
+    UnusedSuppression,
+}
+
+impl RuleId {
+    /// Every rule, in code order.
+    pub const ALL: [RuleId; 11] = [
+        RuleId::Unreadable,
+        RuleId::Placeholder,
+        RuleId::MissingSignoff,
+        RuleId::InvalidDate,
+        RuleId::DateOrder,
+        RuleId::StatusMismatch,
+        RuleId::MissingField,
+        RuleId::EmptySection,
+        RuleId::DuplicateId,
+        RuleId::StaleReview,
+        RuleId::UnusedSuppression,
+    ];
+
+    /// Stable code, `PL000`…
+    pub fn code(self) -> &'static str {
+        match self {
+            RuleId::Unreadable => "PL000",
+            RuleId::Placeholder => "PL001",
+            RuleId::MissingSignoff => "PL002",
+            RuleId::InvalidDate => "PL003",
+            RuleId::DateOrder => "PL004",
+            RuleId::StatusMismatch => "PL005",
+            RuleId::MissingField => "PL006",
+            RuleId::EmptySection => "PL007",
+            RuleId::DuplicateId => "PL008",
+            RuleId::StaleReview => "PL009",
+            RuleId::UnusedSuppression => "PL010",
+        }
+    }
+
+    /// Stable kebab-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleId::Unreadable => "unreadable",
+            RuleId::Placeholder => "placeholder",
+            RuleId::MissingSignoff => "missing-signoff",
+            RuleId::InvalidDate => "invalid-date",
+            RuleId::DateOrder => "date-order",
+            RuleId::StatusMismatch => "status-mismatch",
+            RuleId::MissingField => "missing-field",
+            RuleId::EmptySection => "empty-section",
+            RuleId::DuplicateId => "duplicate-id",
+            RuleId::StaleReview => "stale-review",
+            RuleId::UnusedSuppression => "unused-suppression",
+        }
+    }
+
+    /// Severity when neither configuration nor plan status changes it.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            RuleId::EmptySection | RuleId::StaleReview | RuleId::UnusedSuppression => {
+                Severity::Warning
+            }
+            _ => Severity::Error,
+        }
+    }
+
+    /// One line for `plan-lint rules` and SARIF's short description.
+    pub fn summary(self) -> &'static str {
+        match self {
+            RuleId::Unreadable => "a candidate file that cannot be read or is not UTF-8",
+            RuleId::Placeholder => "template text that was never filled in",
+            RuleId::MissingSignoff => "a sign-off with no real name or date, or none on an approved plan",
+            RuleId::InvalidDate => "a date that does not exist, contradicts its weekday, or is ambiguous",
+            RuleId::DateOrder => "dates that contradict each other or lie in the future",
+            RuleId::StatusMismatch => "status values that disagree with each other or with the checklist",
+            RuleId::MissingField => "a required header field is absent or empty",
+            RuleId::EmptySection => "a heading with nothing under it",
+            RuleId::DuplicateId => "two plans in the repository share a Plan ID",
+            RuleId::StaleReview => "the Next Review Date has passed on a plan that is not completed",
+            RuleId::UnusedSuppression => "an inline suppression that suppressed nothing or has expired",
+        }
+    }
+
+    /// The rule's documentation (What it does / Why / Example / How to fix), in Markdown.
+    pub fn documentation(self) -> &'static str {
+        match self {
+            RuleId::Unreadable => unreadable::DOC,
+            RuleId::Placeholder => placeholder::DOC,
+            RuleId::MissingSignoff => missing_signoff::DOC,
+            RuleId::InvalidDate => invalid_date::DOC,
+            RuleId::DateOrder => date_order::DOC,
+            RuleId::StatusMismatch => status_mismatch::DOC,
+            RuleId::MissingField => missing_field::DOC,
+            RuleId::EmptySection => empty_section::DOC,
+            RuleId::DuplicateId => duplicate_id::DOC,
+            RuleId::StaleReview => stale_review::DOC,
+            RuleId::UnusedSuppression => unused_suppression::DOC,
+        }
+    }
+
+    /// Whether a draft plan reports this rule as a warning (drafts are work in progress).
+    pub fn softened_in_drafts(self) -> bool {
+        matches!(
+            self,
+            RuleId::Placeholder | RuleId::MissingSignoff | RuleId::EmptySection
+        )
+    }
+
+    /// Which finding wins when two rules flag overlapping text: lower ranks win.
+    /// A placeholder inside a sign-off entry is reported once, as the missing sign-off.
+    pub(crate) fn precedence(self) -> u8 {
+        match self {
+            RuleId::Unreadable => 0,
+            RuleId::MissingSignoff => 1,
+            RuleId::DuplicateId => 2,
+            RuleId::InvalidDate => 3,
+            RuleId::StatusMismatch => 4,
+            RuleId::Placeholder => 5,
+            RuleId::DateOrder => 6,
+            RuleId::MissingField => 7,
+            RuleId::StaleReview => 8,
+            RuleId::EmptySection => 9,
+            RuleId::UnusedSuppression => 10,
+        }
+    }
+
+    /// Looks a rule up by name or code, case-insensitively.
+    pub fn from_name_or_code(text: &str) -> Option<RuleId> {
+        let text = text.trim();
+        RuleId::ALL
+            .into_iter()
+            .find(|r| r.name().eq_ignore_ascii_case(text) || r.code().eq_ignore_ascii_case(text))
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A finding as a rule reports it, before severity, suppression and precedence apply.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// The rule that found it.
+    pub rule: RuleId,
+    /// The flagged text.
+    pub span: Span,
+    /// What is wrong.
+    pub message: String,
+    /// The label under the span.
+    pub label: Option<String>,
+    /// Other places that explain the finding.
+    pub secondary: Vec<Label>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+/// Settings the rules read (built once per run from configuration and flags).
+#[derive(Debug, Clone)]
+pub struct RuleOptions {
+    /// The date "today" means.
+    pub today: jiff::civil::Date,
+    /// Sign-off roles every plan must have.
+    pub required_roles: Vec<String>,
+    /// Header fields every plan must have.
+    pub required_fields: Vec<crate::model::HeaderField>,
+    /// Date formats accepted in date positions.
+    pub date_formats: Vec<crate::model::DateFormat>,
+}
+
+impl Default for RuleOptions {
+    fn default() -> Self {
+        RuleOptions {
+            today: jiff::civil::date(2025, 1, 1),
+            required_roles: Vec::new(),
+            required_fields: crate::model::HeaderField::REQUIRED.to_vec(),
+            date_formats: vec![
+                crate::model::DateFormat::Iso,
+                crate::model::DateFormat::Long,
+                crate::model::DateFormat::Numeric,
+            ],
+        }
+    }
+}
+
+/// What a rule sees: the plan, its source, and the run's settings.
+pub struct Context<'a> {
+    /// The file being linted.
+    pub source: &'a SourceFile,
+    /// Its parsed model.
+    pub doc: &'a PlanDocument,
+    /// The run's settings.
+    pub options: &'a RuleOptions,
+    rule: RuleId,
+    findings: Vec<Finding>,
+}
+
+impl<'a> Context<'a> {
+    /// A context for one plan.
+    pub fn new(source: &'a SourceFile, doc: &'a PlanDocument, options: &'a RuleOptions) -> Self {
+        Context {
+            source,
+            doc,
+            options,
+            rule: RuleId::Placeholder,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Reports a finding for the rule that is running.
+    pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Finding {
+        self.findings.push(Finding {
+            rule: self.rule,
+            span,
+            message: message.into(),
+            label: None,
+            secondary: Vec::new(),
+            help: None,
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    /// The text under `span`.
+    pub fn text(&self, span: Span) -> &'a str {
+        self.source.slice(span)
+    }
+
+    pub(crate) fn run(&mut self, rule: &dyn Rule) {
+        self.rule = rule.id();
+        rule.check(self);
+    }
+
+    pub(crate) fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}
+
+impl Finding {
+    /// Sets the label under the primary span.
+    pub fn label(&mut self, label: impl Into<String>) -> &mut Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a secondary place.
+    pub fn secondary(&mut self, span: Span, message: impl Into<String>) -> &mut Self {
+        self.secondary.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Sets the help line.
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A check over one plan.
+pub trait Rule: Sync {
+    /// Which rule this is.
+    fn id(&self) -> RuleId;
+    /// Reports what is wrong in `cx.doc` through `cx.report`.
+    fn check(&self, cx: &mut Context<'_>);
+}
+
+/// Every per-plan rule. `unreadable`, `duplicate-id` and `unused-suppression` are not here:
+/// they are decided by the run itself (reading, the repository, suppression bookkeeping).
+pub static PLAN_RULES: &[&dyn Rule] = &[
+    &placeholder::Placeholder,
+    &missing_signoff::MissingSignoff,
+    &invalid_date::InvalidDate,
+    &date_order::DateOrder,
+    &status_mismatch::StatusMismatch,
+    &missing_field::MissingField,
+    &empty_section::EmptySection,
+    &stale_review::StaleReview,
+];
+
+pub use duplicate_id::find_duplicate_ids;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_ordered() {
+        let codes: HashSet<_> = RuleId::ALL.iter().map(|r| r.code()).collect();
+        let names: HashSet<_> = RuleId::ALL.iter().map(|r| r.name()).collect();
+        assert_eq!(codes.len(), RuleId::ALL.len());
+        assert_eq!(names.len(), RuleId::ALL.len());
+        for (i, rule) in RuleId::ALL.iter().enumerate() {
+            assert_eq!(rule.code(), format!("PL{i:03}"));
+        }
+    }
+
+    #[test]
+    fn every_plan_rule_is_registered_once() {
+        let ids: Vec<_> = PLAN_RULES.iter().map(|r| r.id()).collect();
+        let unique: HashSet<_> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len());
+        let run_level = [
+            RuleId::Unreadable,
+            RuleId::DuplicateId,
+            RuleId::UnusedSuppression,
+        ];
+        for rule in RuleId::ALL {
+            assert!(
+                ids.contains(&rule) != run_level.contains(&rule),
+                "{rule} must be either a plan rule or a run-level rule"
+            );
+        }
+    }
+
+    #[test]
+    fn lookup_by_name_or_code() {
+        assert_eq!(RuleId::from_name_or_code("PL003"), Some(RuleId::InvalidDate));
+        assert_eq!(RuleId::from_name_or_code("date-order"), Some(RuleId::DateOrder));
+        assert_eq!(RuleId::from_name_or_code("nope"), None);
+    }
+
+    #[test]
+    fn every_rule_has_documentation_sections() {
+        for rule in RuleId::ALL {
+            let doc = rule.documentation();
+            for section in ["## What it does", "## Why", "## Example", "## How to fix"] {
+                assert!(doc.contains(section), "{rule} docs lack {section}");
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! PL001 `placeholder`.
+
+use super::{Context, Rule, RuleId};
+use crate::model::PlaceholderKind;
+
+pub(super) const DOC: &str = r#"# placeholder (PL001)
+
+## What it does
+Flags template text that was never filled in. It is recognised three ways:
+
+1. *Known template text*: every `[...]` group of the template in use (the built-in
+   implementation-plan template, or the one named by `template =` in the configuration),
+   except groups that read as values, such as the phase headings' `[Weeks 1-2]`.
+2. *Instruction-shaped brackets*: a group that names a kind of value (`[Name]`,
+   `[Current Date]`, `[Deliverable 3]`, `[X weeks]`), offers a choice (`[High/Medium/Low]`,
+   `[Yes/No]`), or tells the writer what to write (`[Brief summary of the rollout]`).
+3. *Marker tokens*: `XXX` inside an ID (`PLAN-XXX`), upper-case `TBD`, `TODO`, `FIXME`,
+   a bare `YYYY-MM-DD`, `{{ name }}`.
+
+Code spans, code blocks, HTML comments, links, images, footnotes and checkboxes are never
+placeholders, and neither are brackets holding a value: `[1]`, `[REQ-PROF-001]`, `[OK]`,
+`[accepted]`, `[Weeks 1-2]`, or a label followed by its text (`[Option 1] Do nothing`).
+
+## Why
+A plan that still says `[Name]` or `PLAN-XXX` was committed before it was finished;
+reviewers otherwise catch this by hand, line by line.
+
+## Example
+```markdown
+## Plan ID: PLAN-XXX
+- **Development Environment**: [Requirements]
+```
+
+## How to fix
+Replace the text with the real value. If the bracket really is a value plan-lint
+mistakes for template text, add it to `allow` under `[placeholders]` in `plan-lint.toml`,
+or suppress the line with `<!-- plan-lint-disable-next-line placeholder -- reason -->`.
+"#;
+
+/// Reports every piece of template text the parser found.
+pub struct Placeholder;
+
+impl Rule for Placeholder {
+    fn id(&self) -> RuleId {
+        RuleId::Placeholder
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        for placeholder in &cx.doc.placeholders {
+            let text = cx.text(placeholder.span);
+            let help = match placeholder.kind {
+                PlaceholderKind::Template | PlaceholderKind::Instruction => {
+                    "replace it with the real value"
+                }
+                PlaceholderKind::Choice => "keep the one option that applies",
+                PlaceholderKind::Marker => "replace the marker with the real value",
+                PlaceholderKind::Configured => "this matches a placeholder pattern of the configuration",
+            };
+            let label = match placeholder.kind {
+                PlaceholderKind::Template => "template text",
+                PlaceholderKind::Instruction => "names a value instead of giving it",
+                PlaceholderKind::Choice => "a choice left open",
+                PlaceholderKind::Marker => "marker",
+                PlaceholderKind::Configured => "configured placeholder",
+            };
+            cx.report(placeholder.span, format!("unfilled placeholder `{text}`"))
+                .label(label)
+                .help(help);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! PL005 `status-mismatch`.
+
+use super::{Context, Rule, RuleId};
+use crate::model::PlanStatus;
+
+pub(super) const DOC: &str = r#"# status-mismatch (PL005)
+
+## What it does
+Flags a plan whose status contradicts itself:
+
+- the `Status` field and the `**Plan Status**:` line disagree;
+- none, or several, of the Plan Status boxes are ticked;
+- the Status is not a known value (Draft, In Review, Approved, In Progress, Completed;
+  case and emoji are ignored, so `✅ COMPLETE` is Completed);
+- the Status is Completed while checklist items (tasks, deliverables, milestones, gates)
+  are unchecked — one finding at the Status field, with a label on each unchecked item.
+
+## Why
+Readers trust the header. A header that says Completed over an unfinished checklist
+sends them the wrong way.
+
+## Example
+```markdown
+## Status: Completed
+...
+- [ ] Load test the new endpoint
+```
+
+## How to fix
+Tick what is done, or set the Status to what is true, and keep the Plan Status line in
+step with the Status field.
+"#;
+
+/// Checks the status field against the status line and the checklist.
+pub struct StatusMismatch;
+
+/// How many unchecked items get their own label before the rest are only counted.
+const MAX_ITEM_LABELS: usize = 10;
+
+impl Rule for StatusMismatch {
+    fn id(&self) -> RuleId {
+        RuleId::StatusMismatch
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let doc = cx.doc;
+        let field = doc.status.as_ref().filter(|s| !s.is_placeholder);
+        if let Some(f) = field
+            && f.status.is_none()
+            && !cx.text(f.span).trim().is_empty()
+        {
+            cx.report(f.span, format!("unknown status `{}`", cx.text(f.span)))
+                .label("not a known status")
+                .help("use one of: Draft, In Review, Approved, In Progress, Completed");
+        }
+        let field_status = field.and_then(|f| f.status);
+
+        if let Some(line) = &doc.status_line {
+            let ticked: Vec<_> = line.boxes.iter().filter(|b| b.checked).collect();
+            if !line.boxes.is_empty() {
+                match ticked.as_slice() {
+                    [] => {
+                        cx.report(line.span, "no box is ticked on the Plan Status line")
+                            .label("tick the one box that is true")
+                            .help("tick exactly one status, matching the Status field");
+                    }
+                    [one] => {
+                        if let (Some(f), Some(line_status), Some(fs)) = (field, one.status, field_status)
+                            && line_status != fs
+                        {
+                            cx.report(one.span, format!("the Plan Status line says {} but the Status field says {}", line_status.label(), fs.label()))
+                                .label("disagrees with the Status field")
+                                .secondary(f.span, "Status field")
+                                .help("make the Status field and the Plan Status line agree");
+                        }
+                    }
+                    [first, rest @ ..] => {
+                        let finding = cx
+                            .report(line.span, format!("{} boxes are ticked on the Plan Status line", ticked.len()))
+                            .label("only one status can be true")
+                            .help("tick exactly one status");
+                        finding.secondary(first.span, "ticked");
+                        for b in rest {
+                            finding.secondary(b.span, "ticked");
+                        }
+                    }
+                }
+            } else if let (Some(f), Some(line_status), Some(fs)) = (field, line.value, field_status)
+                && line_status != fs
+            {
+                cx.report(line.span, format!("the Plan Status line says {} but the Status field says {}", line_status.label(), fs.label()))
+                    .label("disagrees with the Status field")
+                    .secondary(f.span, "Status field")
+                    .help("make the Status field and the Plan Status line agree");
+            }
+        }
+
+        if let Some(f) = field
+            && field_status == Some(PlanStatus::Completed)
+        {
+            let open: Vec<_> = doc.checklist.iter().filter(|c| !c.checked).collect();
+            if !open.is_empty() {
+                let finding = cx
+                    .report(f.span, format!("the plan is Completed but {} checklist item{} still unchecked", open.len(), if open.len() == 1 { " is" } else { "s are" }))
+                    .label("status says Completed")
+                    .help("tick the items that are done, or set the Status to In Progress");
+                for item in open.iter().take(MAX_ITEM_LABELS) {
+                    finding.secondary(item.span, "unchecked");
+                }
+            }
+        }
+    }
+}

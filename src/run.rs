@@ -1,0 +1,399 @@
+//! The run: discover → read → parse → rules → diagnostics. Files are linted in parallel;
+//! the result is sorted, so output never depends on thread timing.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::discover::{self, Candidate};
+use crate::error::Error;
+use crate::model::{HeaderField, PlanDocument, PlanStatus};
+use crate::parse::{self, ParseOptions, detect::looks_like_plan};
+use crate::rules::{self, Context, Finding, PLAN_RULES, RuleId, duplicate_id::PlanIdentity};
+use crate::settings::Settings;
+use crate::source::{LineCol, LineIndex, SourceFile, Span};
+use crate::suppress::Suppressions;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::sync::Arc;
+
+/// Files larger than this are not linted (`unreadable`).
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The outcome of a run.
+#[derive(Debug, Default)]
+pub struct LintRun {
+    /// Every finding, sorted by path, position and rule.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of each file with findings, when the caller asked to keep it.
+    pub sources: BTreeMap<String, Arc<str>>,
+    /// Plans linted.
+    pub plans_checked: usize,
+    /// Candidate files looked at.
+    pub files_scanned: usize,
+}
+
+impl LintRun {
+    /// Findings with severity error.
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// Findings with severity warning.
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// What linting one file left for the cross-file steps.
+struct FileResult {
+    path: String,
+    is_plan: bool,
+    diagnostics: Vec<Diagnostic>,
+    suppressions: Suppressions,
+    identity: Option<(PlanIdentity, LineCol, LineCol)>,
+    draft: bool,
+    text: Option<Arc<str>>,
+}
+
+/// Lints what `settings` names.
+pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
+    let candidates = discover::discover(settings)?;
+    Ok(lint_candidates(settings, &candidates, keep_sources))
+}
+
+/// Lints the given candidates.
+pub fn lint_candidates(settings: &Settings, candidates: &[Candidate], keep_sources: bool) -> LintRun {
+    let mut results: Vec<FileResult> = candidates
+        .par_iter()
+        .map(|c| check_candidate(settings, c, keep_sources))
+        .collect();
+
+    // Plans that share an ID, across the whole run.
+    let identities: Vec<(usize, PlanIdentity)> = results
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.identity.as_ref().map(|(id, _, _)| (i, id.clone())))
+        .collect();
+    let plain: Vec<PlanIdentity> = identities.iter().map(|(_, id)| id.clone()).collect();
+    let today = settings.rule_options.today;
+    for (at, finding) in rules::find_duplicate_ids(&plain) {
+        let result = &mut results[identities[at].0];
+        let Some(severity) = settings.severity(RuleId::DuplicateId, result.draft) else {
+            continue;
+        };
+        let (_, start, end) = result.identity.clone().expect("has identity");
+        if result.suppressions.suppresses(RuleId::DuplicateId, start.line, today) {
+            continue;
+        }
+        result.diagnostics.push(Diagnostic {
+            rule: finding.rule,
+            severity,
+            path: result.path.clone(),
+            span: finding.span,
+            start,
+            end,
+            message: finding.message,
+            label: finding.label,
+            secondary: finding.secondary,
+            help: finding.help,
+        });
+    }
+
+    let mut run = LintRun {
+        files_scanned: candidates.len(),
+        ..LintRun::default()
+    };
+    for mut result in results {
+        if result.is_plan {
+            run.plans_checked += 1;
+        }
+        if let Some(severity) = settings.severity(RuleId::UnusedSuppression, result.draft) {
+            for (s, message) in result.suppressions.problems(today) {
+                result.diagnostics.push(Diagnostic {
+                    rule: RuleId::UnusedSuppression,
+                    severity,
+                    path: result.path.clone(),
+                    span: s.span,
+                    start: s.position.0,
+                    end: s.position.1,
+                    message,
+                    label: Some("remove or update this comment".to_string()),
+                    secondary: Vec::new(),
+                    help: Some("delete suppressions that no longer hide a finding".to_string()),
+                });
+            }
+        }
+        if result.diagnostics.is_empty() {
+            continue;
+        }
+        if let Some(text) = result.text.take() {
+            run.sources.insert(result.path.clone(), text);
+        }
+        run.diagnostics.append(&mut result.diagnostics);
+    }
+    run.diagnostics.sort_by(|a, b| {
+        (&a.path, a.span.start, a.rule, a.span.end, &a.message).cmp(&(
+            &b.path,
+            b.span.start,
+            b.rule,
+            b.span.end,
+            &b.message,
+        ))
+    });
+    run
+}
+
+/// Why a file could not be linted.
+enum ReadFailure {
+    NotUtf8 { valid_up_to: usize, byte: u8, text: String },
+    TooLarge(u64),
+    Io(String),
+}
+
+fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, ReadFailure> {
+    let meta = std::fs::metadata(path).map_err(|e| ReadFailure::Io(io_reason(&e)))?;
+    if !meta.is_file() {
+        return Err(ReadFailure::Io("not a regular file".to_string()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadFailure::TooLarge(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| ReadFailure::Io(io_reason(&e)))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadFailure::Io(io_reason(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadFailure::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file (it may have been removed)".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn check_candidate(settings: &Settings, candidate: &Candidate, keep_sources: bool) -> FileResult {
+    let result = |is_plan| FileResult {
+        path: candidate.display.clone(),
+        is_plan,
+        diagnostics: Vec::new(),
+        suppressions: Suppressions::default(),
+        identity: None,
+        draft: false,
+        text: None,
+    };
+    let bytes = match read_bytes(&candidate.fs_path) {
+        Ok(bytes) => bytes,
+        Err(failure) => return unreadable(settings, candidate, failure, keep_sources),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let byte = e.as_bytes()[valid_up_to];
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            return unreadable(
+                settings,
+                candidate,
+                ReadFailure::NotUtf8 {
+                    valid_up_to,
+                    byte,
+                    text,
+                },
+                keep_sources,
+            );
+        }
+    };
+    let is_plan = settings.include.is_some() && settings.included(&candidate.fs_path)
+        || looks_like_plan(&text);
+    if !is_plan {
+        return result(false);
+    }
+    lint_text(settings, &candidate.display, text, keep_sources)
+}
+
+fn unreadable(
+    settings: &Settings,
+    candidate: &Candidate,
+    failure: ReadFailure,
+    keep_sources: bool,
+) -> FileResult {
+    let mut out = FileResult {
+        path: candidate.display.clone(),
+        is_plan: false,
+        diagnostics: Vec::new(),
+        suppressions: Suppressions::default(),
+        identity: None,
+        draft: false,
+        text: None,
+    };
+    // A non-UTF-8 file that does not even look like a plan is someone else's Markdown.
+    if let ReadFailure::NotUtf8 { text, .. } = &failure
+        && !candidate.explicit
+        && settings.include.is_none()
+        && !looks_like_plan(text)
+    {
+        return out;
+    }
+    let Some(severity) = settings.severity(RuleId::Unreadable, false) else {
+        return out;
+    };
+    let (message, span, start, text) = match failure {
+        ReadFailure::NotUtf8 {
+            valid_up_to,
+            byte,
+            text,
+        } => {
+            let index = LineIndex::new(&text);
+            let start = index.line_col(&text, valid_up_to);
+            (
+                format!("not valid UTF-8: byte 0x{byte:02X} at offset {valid_up_to}"),
+                Span::new(valid_up_to, valid_up_to + 1),
+                start,
+                Some(text),
+            )
+        }
+        ReadFailure::TooLarge(len) => (
+            format!(
+                "file is too large to lint ({:.1} MiB; the limit is {} MiB)",
+                len as f64 / 1048576.0,
+                MAX_FILE_BYTES / 1048576
+            ),
+            Span::empty(0),
+            LineCol { line: 1, column: 1 },
+            None,
+        ),
+        ReadFailure::Io(reason) => (
+            format!("cannot read file: {reason}"),
+            Span::empty(0),
+            LineCol { line: 1, column: 1 },
+            None,
+        ),
+    };
+    out.diagnostics.push(Diagnostic {
+        rule: RuleId::Unreadable,
+        severity,
+        path: candidate.display.clone(),
+        span,
+        start,
+        end: LineCol {
+            line: start.line,
+            column: start.column + usize::from(!span.is_empty()),
+        },
+        message,
+        label: Some("plan-lint stopped reading here".to_string()),
+        secondary: Vec::new(),
+        help: Some("save the file as UTF-8 text under 10 MiB, or exclude it".to_string()),
+    });
+    if keep_sources {
+        out.text = text.map(Arc::from);
+    }
+    out
+}
+
+/// Lints one plan's text (already known to be a plan).
+fn lint_text(settings: &Settings, path: &str, text: String, keep_sources: bool) -> FileResult {
+    let source = SourceFile::new(path, text);
+    let doc = parse::parse(
+        &source.text,
+        &ParseOptions {
+            placeholders: &settings.placeholders,
+        },
+    );
+    let index = LineIndex::new(&source.text);
+    let draft = doc.status.as_ref().and_then(|s| s.status) == Some(PlanStatus::Draft);
+
+    let mut cx = Context::new(&source, &doc, &settings.rule_options);
+    for rule in PLAN_RULES {
+        if settings.severity(rule.id(), draft).is_some() {
+            cx.run(*rule);
+        }
+    }
+    let findings = resolve_overlaps(cx.into_findings());
+
+    let mut suppressions = Suppressions::from_comments(&doc.comments, &source.text, &index);
+    let today = settings.rule_options.today;
+    let mut diagnostics = Vec::new();
+    for finding in findings {
+        let Some(severity) = settings.severity(finding.rule, draft) else {
+            continue;
+        };
+        let start = index.line_col(&source.text, finding.span.start);
+        if suppressions.suppresses(finding.rule, start.line, today) {
+            continue;
+        }
+        diagnostics.push(Diagnostic {
+            rule: finding.rule,
+            severity,
+            path: path.to_string(),
+            span: finding.span,
+            start,
+            end: index.line_col(&source.text, finding.span.end),
+            message: finding.message,
+            label: finding.label,
+            secondary: finding.secondary,
+            help: finding.help,
+        });
+    }
+    let identity = plan_identity(&doc, &source, &index);
+    FileResult {
+        path: path.to_string(),
+        is_plan: true,
+        diagnostics,
+        suppressions,
+        identity,
+        draft,
+        text: keep_sources.then(|| Arc::from(source.text)),
+    }
+}
+
+fn plan_identity(
+    doc: &PlanDocument,
+    source: &SourceFile,
+    index: &LineIndex,
+) -> Option<(PlanIdentity, LineCol, LineCol)> {
+    let field = doc.header(HeaderField::PlanId)?;
+    let span = field.value_span;
+    let id = source.slice(span).trim();
+    if id.is_empty() || doc.is_placeholder(span) {
+        return None;
+    }
+    Some((
+        PlanIdentity {
+            path: source.path.clone(),
+            id: id.to_string(),
+            span,
+        },
+        index.line_col(&source.text, span.start),
+        index.line_col(&source.text, span.end),
+    ))
+}
+
+/// A span gets at most one finding: when one finding's span lies within another's, the
+/// rule with the higher precedence keeps it (a placeholder inside an unsigned sign-off
+/// entry is reported once, as the missing sign-off).
+fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by_key(|f| (f.rule.precedence(), f.span.start, f.span.end));
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for finding in findings {
+        let shadowed = kept.iter().any(|k| {
+            k.rule != finding.rule && k.span.contains(finding.span) && !k.span.is_empty()
+                || k.rule == finding.rule && k.span == finding.span
+        });
+        if !shadowed {
+            kept.push(finding);
+        }
+    }
+    kept
+}

@@ -1,0 +1,402 @@
+//! The configuration file and command-line flags, merged into one validated value
+//! before anything else runs.
+
+use crate::diagnostic::Severity;
+use crate::error::Error;
+use crate::model::{DateFormat, HeaderField};
+use crate::parse::placeholders::PlaceholderMatcher;
+use crate::rules::{RuleId, RuleOptions};
+use globset::{GlobSet, GlobSetBuilder};
+use jiff::civil::Date;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// File names searched for, nearest directory upward first.
+pub const CONFIG_NAMES: [&str; 2] = ["plan-lint.toml", ".plan-lint.toml"];
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// miette reports for people.
+    Human,
+    /// The stable machine contract.
+    Json,
+}
+
+/// A severity setting of the configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Fails the run.
+    Error,
+    /// Reported; fails only with `--strict`.
+    Warning,
+    /// Not reported.
+    Off,
+}
+
+/// `plan-lint.toml` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    /// Globs of plan files; with any given, only matching files are plans.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Globs of files never linted.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// The team's template, whose `[...]` groups are placeholders.
+    pub template: Option<PathBuf>,
+    /// The date "today" means.
+    pub today: Option<String>,
+    /// Per-rule severity, by name or code.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    /// Placeholder settings.
+    #[serde(default)]
+    pub placeholders: PlaceholderConfig,
+    /// Sign-off settings.
+    #[serde(default)]
+    pub signoff: SignoffConfig,
+    /// Date settings.
+    #[serde(default)]
+    pub dates: DatesConfig,
+    /// Header field settings.
+    #[serde(default)]
+    pub fields: FieldsConfig,
+}
+
+/// `[placeholders]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PlaceholderConfig {
+    /// Extra regular expressions that mark template text.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Texts never to flag, such as `[Not Started]`.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+/// `[signoff]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SignoffConfig {
+    /// Roles every plan must have a sign-off from.
+    #[serde(default)]
+    pub required_roles: Vec<String>,
+}
+
+/// `[dates]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DatesConfig {
+    /// Accepted formats: `iso`, `long`, `numeric` (default: all).
+    pub formats: Option<Vec<DateFormat>>,
+}
+
+/// `[fields]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FieldsConfig {
+    /// Header fields every plan must have.
+    pub required: Option<Vec<String>>,
+}
+
+/// A configuration file found and read.
+#[derive(Debug)]
+pub struct LoadedConfig {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Its contents.
+    pub file: ConfigFile,
+}
+
+/// Finds the nearest configuration file at or above `dir`.
+pub fn find_config(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().find_map(|d| {
+        CONFIG_NAMES
+            .iter()
+            .map(|name| d.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Reads and validates a configuration file.
+pub fn load_config(path: &Path) -> Result<LoadedConfig, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        action: "read configuration",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| config_error(path, &e))?;
+    for key in file.rules.keys() {
+        if RuleId::from_name_or_code(key).is_none() {
+            return Err(Error::UnknownConfigKey {
+                key: format!("rules.{key}"),
+                path: path.to_path_buf(),
+            });
+        }
+    }
+    Ok(LoadedConfig {
+        path: path.to_path_buf(),
+        file,
+    })
+}
+
+fn config_error(path: &Path, e: &toml::de::Error) -> Error {
+    let message = e.message().to_string();
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((key, _)) = rest.split_once('`')
+    {
+        return Error::UnknownConfigKey {
+            key: key.to_string(),
+            path: path.to_path_buf(),
+        };
+    }
+    Error::Config {
+        path: path.to_path_buf(),
+        message: e.to_string().trim().replace('\n', " "),
+    }
+}
+
+/// Flags that shape the run, as the binary parsed them.
+#[derive(Debug, Clone, Default)]
+pub struct Flags {
+    /// Files and directories to lint.
+    pub paths: Vec<PathBuf>,
+    /// `--config`
+    pub config: Option<PathBuf>,
+    /// `--today`
+    pub today: Option<String>,
+    /// `--select`
+    pub select: Vec<String>,
+    /// `--ignore`
+    pub ignore: Vec<String>,
+    /// `--force-exclude`
+    pub force_exclude: bool,
+}
+
+/// Everything a run needs, validated.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Files and directories to lint.
+    pub paths: Vec<PathBuf>,
+    /// The directory paths are shown relative to.
+    pub cwd: PathBuf,
+    /// Settings the rules read.
+    pub rule_options: RuleOptions,
+    /// Recognises template text.
+    pub placeholders: PlaceholderMatcher,
+    /// Severity per enabled rule; a rule absent from the map is off.
+    pub severities: BTreeMap<RuleId, Option<Severity>>,
+    /// Globs of plan files, relative to `glob_base`.
+    pub include: Option<GlobSet>,
+    /// Globs of excluded files.
+    pub exclude: Option<GlobSet>,
+    /// The directory globs are relative to (the configuration file's).
+    pub glob_base: PathBuf,
+    /// Apply `exclude` to files named on the command line too.
+    pub force_exclude: bool,
+}
+
+impl Settings {
+    /// Merges flags over the configuration file (found upward from `cwd` unless named).
+    pub fn from_flags(flags: &Flags, cwd: &Path) -> Result<Settings, Error> {
+        let config_path = match &flags.config {
+            Some(p) => Some(cwd.join(p)),
+            None => find_config(cwd),
+        };
+        let loaded = config_path.as_deref().map(load_config).transpose()?;
+        let empty = ConfigFile::default();
+        let (file, config_dir) = match &loaded {
+            Some(l) => (
+                &l.file,
+                l.path.parent().map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
+            ),
+            None => (&empty, cwd.to_path_buf()),
+        };
+        let config_name = loaded.as_ref().map(|l| l.path.clone()).unwrap_or_default();
+        let config_err = |message: String| Error::Config {
+            path: config_name.clone(),
+            message,
+        };
+
+        let today = match (&flags.today, &file.today) {
+            (Some(t), _) => parse_today(t)
+                .ok_or_else(|| Error::Usage(format!("invalid --today `{t}`: expected YYYY-MM-DD")))?,
+            (None, Some(t)) => parse_today(t)
+                .ok_or_else(|| config_err(format!("`today = \"{t}\"` is not a YYYY-MM-DD date")))?,
+            (None, None) => jiff::ZonedDateTime::now().date(),
+        };
+
+        let template = match &file.template {
+            Some(p) => {
+                let path = config_dir.join(p);
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| config_err(format!("cannot read template {}: {e}", path.display())))?;
+                PlaceholderMatcher::from_template(&text)
+            }
+            None => PlaceholderMatcher::default(),
+        };
+        let mut patterns = Vec::new();
+        for p in &file.placeholders.patterns {
+            patterns.push(
+                regex::Regex::new(p)
+                    .map_err(|e| config_err(format!("placeholder pattern `{p}`: {e}")))?,
+            );
+        }
+        let placeholders = template.with_configuration(patterns, &file.placeholders.allow);
+
+        let required_fields = match &file.fields.required {
+            None => HeaderField::REQUIRED.to_vec(),
+            Some(names) => names
+                .iter()
+                .map(|n| {
+                    HeaderField::from_key(&n.trim().to_lowercase())
+                        .ok_or_else(|| config_err(format!("unknown header field `{n}` in [fields] required")))
+                })
+                .collect::<Result<_, _>>()?,
+        };
+
+        let mut severities = BTreeMap::new();
+        let select = parse_rule_list(&flags.select, "--select")?;
+        let ignore = parse_rule_list(&flags.ignore, "--ignore")?;
+        for rule in RuleId::ALL {
+            if !select.is_empty() && !select.contains(&rule) || ignore.contains(&rule) {
+                continue;
+            }
+            let level = file
+                .rules
+                .iter()
+                .find(|(k, _)| RuleId::from_name_or_code(k) == Some(rule))
+                .map(|(_, v)| *v);
+            match level {
+                Some(Level::Off) if !select.contains(&rule) => {}
+                Some(Level::Off) | None => {
+                    severities.insert(rule, None);
+                }
+                Some(Level::Error) => {
+                    severities.insert(rule, Some(Severity::Error));
+                }
+                Some(Level::Warning) => {
+                    severities.insert(rule, Some(Severity::Warning));
+                }
+            }
+        }
+
+        let paths = if flags.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            flags.paths.clone()
+        };
+        Ok(Settings {
+            paths,
+            cwd: cwd.to_path_buf(),
+            rule_options: RuleOptions {
+                today,
+                required_roles: file.signoff.required_roles.clone(),
+                required_fields,
+                date_formats: file
+                    .dates
+                    .formats
+                    .clone()
+                    .unwrap_or_else(|| vec![DateFormat::Iso, DateFormat::Long, DateFormat::Numeric]),
+            },
+            placeholders,
+            severities,
+            include: build_globs(&file.include).map_err(config_err)?,
+            exclude: build_globs(&file.exclude).map_err(config_err)?,
+            glob_base: config_dir,
+            force_exclude: flags.force_exclude,
+        })
+    }
+
+    /// The severity of `rule` in a plan (`draft`: its Status is Draft), or `None` when the
+    /// rule is off.
+    pub fn severity(&self, rule: RuleId, draft: bool) -> Option<Severity> {
+        let configured = self.severities.get(&rule)?;
+        Some(match configured {
+            Some(s) => *s,
+            None if draft && rule.softened_in_drafts() => Severity::Warning,
+            None => rule.default_severity(),
+        })
+    }
+}
+
+fn parse_today(text: &str) -> Option<Date> {
+    let text = text.trim();
+    (text.len() == 10).then(|| text.parse::<Date>().ok()).flatten()
+}
+
+fn parse_rule_list(values: &[String], flag: &str) -> Result<Vec<RuleId>, Error> {
+    values
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|name| {
+            RuleId::from_name_or_code(name)
+                .ok_or_else(|| Error::Usage(format!("{flag}: unknown rule `{name}` (see `plan-lint rules`)")))
+        })
+        .collect()
+}
+
+fn build_globs(patterns: &[String]) -> Result<Option<GlobSet>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let pattern = pattern.trim_start_matches("./");
+        // A pattern without a slash matches a file name at any depth, as in .gitignore.
+        let full = if pattern.contains('/') {
+            pattern.to_string()
+        } else {
+            format!("**/{pattern}")
+        };
+        for p in [full.clone(), format!("{}/**", full.trim_end_matches('/'))] {
+            let glob = globset::GlobBuilder::new(&p)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("invalid glob `{pattern}`: {e}"))?;
+            builder.add(glob);
+        }
+    }
+    builder
+        .build()
+        .map(Some)
+        .map_err(|e| format!("invalid globs: {e}"))
+}
+
+/// The path of `path` relative to `base`, with `/` separators, when it lies inside.
+pub fn relative_to(path: &Path, base: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?;
+    Some(
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
+
+impl Settings {
+    /// Whether `path` (absolute) matches `include` (true when none is configured).
+    pub fn included(&self, path: &Path) -> bool {
+        match (&self.include, relative_to(path, &self.glob_base)) {
+            (None, _) => true,
+            (Some(set), Some(rel)) => set.is_match(&rel),
+            (Some(_), None) => false,
+        }
+    }
+
+    /// Whether `path` (absolute) matches `exclude`.
+    pub fn excluded(&self, path: &Path) -> bool {
+        match (&self.exclude, relative_to(path, &self.glob_base)) {
+            (Some(set), Some(rel)) => set.is_match(&rel),
+            _ => false,
+        }
+    }
+}
+
