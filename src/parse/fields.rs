@@ -62,9 +62,14 @@ const DATE_KEYS: &[&str] = &[
     "kickoff",
 ];
 
-/// Whether a key names a date.
+/// Whether a key names a date: the word "date" in it (not "updates"), or a known one.
 fn is_date_key(key: &str) -> bool {
-    key.contains("date") || DATE_KEYS.contains(&key)
+    names_date(key) || DATE_KEYS.contains(&key)
+}
+
+fn names_date(key: &str) -> bool {
+    key.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "date" || w == "dates")
 }
 
 /// A `## Key: value` heading is a field only when its key is one plan-lint knows;
@@ -75,7 +80,7 @@ pub(super) fn heading_is_field(text: &str) -> bool {
     caps.is_some_and(|c| {
         let key = normalize_key(&c["key"]);
         HeaderField::from_key(&key).is_some()
-            || key.contains("date")
+            || names_date(&key)
             || matches!(key.as_str(), "total duration" | "approved by" | "reviewer")
     })
 }
@@ -197,12 +202,21 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
             .map_or(text.len(), |h| h.span.start),
     };
     let header_start = first_header.unwrap_or(0);
+    // The footer: after the last `---` when no section follows it (the template keeps
+    // Plan Status, Next Review Date and Approved By there; some plans keep Owner).
+    let footer_start = blocks
+        .breaks
+        .last()
+        .copied()
+        .filter(|at| !blocks.headings.iter().any(|h| !h.is_field && h.span.start > *at))
+        .unwrap_or(usize::MAX);
     let mut seen = Vec::new();
     for field in &mut fields {
         let Some(which) = HeaderField::from_key(&field.key) else {
             continue;
         };
-        let inside = field.key_span.start >= header_start && field.key_span.start < doc.header_end;
+        let inside = field.key_span.start >= header_start && field.key_span.start < doc.header_end
+            || field.key_span.start > footer_start && field.style != FieldStyle::Plain;
         let boxes = STATUS_BOX.is_match(&text[field.value_span.range()]);
         if inside && !seen.contains(&which) && !(which == HeaderField::Status && boxes) {
             field.in_header = true;
@@ -326,11 +340,20 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
     let mut new_dates = Vec::new();
     let taken = |dates: &[DateMention], span: Span| dates.iter().any(|d| d.span.overlaps(span));
 
+    let date_field_at = |span: Span| {
+        doc.fields
+            .iter()
+            .any(|f| span.contains(f.key_span) && is_date_key(&f.key))
+    };
     for item in &blocks.items {
-        let role = if blocks.under(item.section, &MILESTONE_SECTION)
-            || MILESTONE_SECTION.is_match(&text[item.text.range()])
-                && text[item.text.range()].trim_start_matches(['*', '_']).to_lowercase().starts_with("milestone")
-        {
+        // A milestone is an item of a milestones section (the nearest heading, so the
+        // timeline under "Timeline & Milestones" is not one) or an item named Milestone.
+        let nearest = item.section.map(|i| blocks.headings[i].text.as_str()).unwrap_or("");
+        let item_text = text[item.text.range()].trim_start_matches(['*', '_']).to_lowercase();
+        if date_field_at(item.text) {
+            continue;
+        }
+        let role = if MILESTONE_SECTION.is_match(nearest) || item_text.starts_with("milestone") {
             DateRole::Milestone
         } else if blocks.under(item.section, &CHANGE_LOG_SECTION) {
             DateRole::ChangeLog
@@ -406,7 +429,7 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
             None => {
                 let value = if placeholder || says_no_date_yet(value) {
                     DateValue::Missing
-                } else if field.key.contains("date") {
+                } else if names_date(&field.key) {
                     DateValue::NotADate
                 } else {
                     continue;

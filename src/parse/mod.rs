@@ -86,6 +86,8 @@ pub(crate) struct Blocks {
     pub rows: Vec<TableRow>,
     pub prose: Vec<Span>,
     pub comments: Vec<Comment>,
+    /// Where each thematic break (`---`) starts.
+    pub breaks: Vec<usize>,
 }
 
 impl Blocks {
@@ -352,6 +354,7 @@ pub(crate) fn scan_blocks(text: &str) -> Blocks {
                     mark_content(&mut blocks, section);
                 }
             }
+            Event::Rule => blocks.breaks.push(span.start),
             Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
                 mark_content(&mut blocks, section);
             }

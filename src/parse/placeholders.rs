@@ -284,7 +284,10 @@ fn reads_as_value(inner: &str) -> bool {
     // Figures make a value (`[Weeks 1-2]`, `[v2.1]`, `[Q3 2025]`), except a numbered slot
     // of a kind-of-value word (`[Deliverable 3]`, `[Task 1]`).
     if inner.chars().any(|c| c.is_ascii_digit()) {
-        return !is_numbered_slot(&ws);
+        // `[Current Date + 1 hour]` is a date to be worked out, not a date.
+        let relative_date = ws.iter().any(|w| w.eq_ignore_ascii_case("date"))
+            && crate::parse::dates::first_date(inner).is_none();
+        return !is_numbered_slot(&ws) && !relative_date;
     }
     false
 }
@@ -316,6 +319,14 @@ fn is_choice(inner: &str) -> bool {
 /// `[Name]`, `[Agent Name]`, `[Current Date]`, `[X weeks]`, `[Deliverable 3]`.
 fn names_a_kind_of_value(inner: &str) -> bool {
     let ws = words(inner);
+    // `[Current Date + 1 hour]`: a date still to be worked out.
+    if ws.len() <= 6
+        && ws.iter().any(|w| w.eq_ignore_ascii_case("date"))
+        && crate::parse::dates::first_date(inner).is_none()
+        && ws[0].chars().next().is_some_and(char::is_uppercase)
+    {
+        return true;
+    }
     if ws.is_empty() || ws.len() > 4 {
         return false;
     }
@@ -390,6 +401,7 @@ mod tests {
             "[Yes/No]",
             "[Brief summary of the rollout]",
             "[Links to related documents]",
+            "[Current Date + 1 hour]",
         ] {
             assert_eq!(flagged(text), vec![text.to_string()], "{text}");
         }

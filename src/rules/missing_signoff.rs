@@ -51,13 +51,9 @@ impl Rule for MissingSignoff {
                 (false, true) => format!("sign-off `{role}` has no date"),
                 (false, false) => continue,
             };
-            let finding = cx
-                .report(entry.span, message)
+            cx.report(entry.span, message)
                 .label("not signed off")
                 .help("write who signed off and the date, e.g. `Jane Roe - 2025-03-01`");
-            for placeholder in &entry.placeholders {
-                finding.secondary(*placeholder, "template text");
-            }
         }
 
         let status = doc.status.as_ref().and_then(|s| s.status);
