@@ -79,7 +79,12 @@ fn keep(settings: &Settings, file: &Path, explicit: bool) -> bool {
     if !explicit && !is_markdown(file) {
         return false;
     }
-    if is_template_name(file) && settings.include.is_none() {
+    // Templates hold placeholders on purpose: skipped like an exclude, so a file named
+    // on the command line is still linted unless `--force-exclude`.
+    if is_template_name(file)
+        && settings.include.is_none()
+        && (!explicit || settings.force_exclude)
+    {
         return false;
     }
     if (!explicit || settings.force_exclude) && settings.excluded(file) {

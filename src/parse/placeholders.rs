@@ -386,7 +386,7 @@ mod tests {
     fn learns_the_builtin_template_but_not_week_ranges() {
         let matcher = PlaceholderMatcher::default();
         assert!(matcher.known.contains("name"));
-        assert!(matcher.known.contains("plan-xxx"));
+        assert!(matcher.known.contains("brief summary of the implementation plan"));
         assert!(!matcher.known.contains("weeks 1-2"));
         assert!(!matcher.known.contains(" "));
     }

@@ -61,12 +61,16 @@ impl Rule for DateOrder {
         let timeline_broken = start_mention.is_some() && start.is_none()
             || end_mention.is_some() && end.is_none();
 
+        // A plan dated in the future is a root cause: comparing other dates with it
+        // would only repeat the mistake.
+        let mut plan = plan;
         if let Some((p, date)) = plan
             && date > today
         {
             cx.report(p.span, format!("the plan is dated {date}, after today ({today})"))
                 .label("in the future")
                 .help("date the plan on the day it was written");
+            plan = None;
         }
 
         let mut timeline_ok = !timeline_broken;
