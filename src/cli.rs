@@ -7,7 +7,12 @@ use std::path::PathBuf;
 /// Lints Markdown implementation plans: unfilled template text, missing sign-offs,
 /// contradicting dates and statuses.
 #[derive(Debug, Parser)]
-#[command(name = "plan-lint", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "plan-lint",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -76,6 +81,9 @@ pub struct CheckArgs {
     /// Apply `exclude` even to files named on the command line.
     #[arg(long)]
     pub force_exclude: bool,
+    /// Ignore every configuration file (plan-lint.toml).
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
     /// When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -8,7 +8,10 @@ use std::path::PathBuf;
 pub enum Error {
     /// A configuration key plan-lint does not know.
     #[error("unknown key `{key}` in {}", path.display())]
-    #[diagnostic(code(plan_lint::config), help("see `plan-lint init` for every key plan-lint reads"))]
+    #[diagnostic(
+        code(plan_lint::config),
+        help("see `plan-lint init` for every key plan-lint reads")
+    )]
     UnknownConfigKey {
         /// The key.
         key: String,

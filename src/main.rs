@@ -48,7 +48,8 @@ fn is_broken_pipe(e: &MainError) -> bool {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
-    let cwd = std::env::current_dir().map_err(|e| MainError::Usage(format!("cannot read the current directory: {e}")))?;
+    let cwd = std::env::current_dir()
+        .map_err(|e| MainError::Usage(format!("cannot read the current directory: {e}")))?;
     let flags = Flags {
         paths: args.paths.clone(),
         config: args.config.clone(),
@@ -56,6 +57,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         force_exclude: args.force_exclude,
+        isolated: args.isolated,
     };
     let settings = Settings::from_flags(&flags, &cwd)?;
     let run = plan_lint::lint(&settings, args.format == Format::Human)?;
@@ -65,8 +67,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            args.output.is_none()
-                && supports_color::on(supports_color::Stream::Stdout).is_some()
+            args.output.is_none() && supports_color::on(supports_color::Stream::Stdout).is_some()
         }
     };
     let width = if to_terminal {

@@ -68,7 +68,11 @@ pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
 }
 
 /// Lints the given candidates.
-pub fn lint_candidates(settings: &Settings, candidates: &[Candidate], keep_sources: bool) -> LintRun {
+pub fn lint_candidates(
+    settings: &Settings,
+    candidates: &[Candidate],
+    keep_sources: bool,
+) -> LintRun {
     let mut results: Vec<FileResult> = candidates
         .par_iter()
         .map(|c| check_candidate(settings, c, keep_sources))
@@ -88,7 +92,10 @@ pub fn lint_candidates(settings: &Settings, candidates: &[Candidate], keep_sourc
             continue;
         };
         let (_, start, end) = result.identity.clone().expect("has identity");
-        if result.suppressions.suppresses(RuleId::DuplicateId, start.line, today) {
+        if result
+            .suppressions
+            .suppresses(RuleId::DuplicateId, start.line, today)
+        {
             continue;
         }
         result.diagnostics.push(Diagnostic {
@@ -151,7 +158,11 @@ pub fn lint_candidates(settings: &Settings, candidates: &[Candidate], keep_sourc
 
 /// Why a file could not be linted.
 enum ReadFailure {
-    NotUtf8 { valid_up_to: usize, byte: u8, text: String },
+    NotUtf8 {
+        valid_up_to: usize,
+        byte: u8,
+        text: String,
+    },
     TooLarge(u64),
     Io(String),
 }
@@ -184,6 +195,49 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 fn check_candidate(settings: &Settings, candidate: &Candidate, keep_sources: bool) -> FileResult {
+    let bytes = match read_bytes(&candidate.fs_path) {
+        Ok(bytes) => bytes,
+        Err(failure) => return unreadable(settings, candidate, failure, keep_sources),
+    };
+    check_bytes(settings, candidate, bytes, keep_sources)
+}
+
+/// Lints one file's content as if it had been read from `path`: the whole per-file
+/// pipeline (UTF-8 check, plan detection, parse, rules, suppressions), without the
+/// cross-plan `duplicate-id` check. For tests and fuzzing.
+pub fn lint_bytes(settings: &Settings, path: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
+    let candidate = Candidate {
+        display: path.to_string(),
+        fs_path: std::path::PathBuf::from(path),
+        explicit: true,
+    };
+    let mut result = check_bytes(settings, &candidate, bytes, false);
+    let today = settings.rule_options.today;
+    if let Some(severity) = settings.severity(RuleId::UnusedSuppression, result.draft) {
+        for (s, message) in result.suppressions.problems(today) {
+            result.diagnostics.push(Diagnostic {
+                rule: RuleId::UnusedSuppression,
+                severity,
+                path: result.path.clone(),
+                span: s.span,
+                start: s.position.0,
+                end: s.position.1,
+                message,
+                label: None,
+                secondary: Vec::new(),
+                help: None,
+            });
+        }
+    }
+    result.diagnostics
+}
+
+fn check_bytes(
+    settings: &Settings,
+    candidate: &Candidate,
+    bytes: Vec<u8>,
+    keep_sources: bool,
+) -> FileResult {
     let result = |is_plan| FileResult {
         path: candidate.display.clone(),
         is_plan,
@@ -192,10 +246,6 @@ fn check_candidate(settings: &Settings, candidate: &Candidate, keep_sources: boo
         identity: None,
         draft: false,
         text: None,
-    };
-    let bytes = match read_bytes(&candidate.fs_path) {
-        Ok(bytes) => bytes,
-        Err(failure) => return unreadable(settings, candidate, failure, keep_sources),
     };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,

@@ -176,6 +176,8 @@ pub struct Flags {
     pub ignore: Vec<String>,
     /// `--force-exclude`
     pub force_exclude: bool,
+    /// `--isolated`: read no configuration file.
+    pub isolated: bool,
 }
 
 /// Everything a run needs, validated.
@@ -206,6 +208,7 @@ impl Settings {
     pub fn from_flags(flags: &Flags, cwd: &Path) -> Result<Settings, Error> {
         let config_path = match &flags.config {
             Some(p) => Some(cwd.join(p)),
+            None if flags.isolated => None,
             None => find_config(cwd),
         };
         let loaded = config_path.as_deref().map(load_config).transpose()?;
@@ -213,7 +216,9 @@ impl Settings {
         let (file, config_dir) = match &loaded {
             Some(l) => (
                 &l.file,
-                l.path.parent().map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
+                l.path
+                    .parent()
+                    .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
             ),
             None => (&empty, cwd.to_path_buf()),
         };
@@ -224,8 +229,9 @@ impl Settings {
         };
 
         let today = match (&flags.today, &file.today) {
-            (Some(t), _) => parse_today(t)
-                .ok_or_else(|| Error::Usage(format!("invalid --today `{t}`: expected YYYY-MM-DD")))?,
+            (Some(t), _) => parse_today(t).ok_or_else(|| {
+                Error::Usage(format!("invalid --today `{t}`: expected YYYY-MM-DD"))
+            })?,
             (None, Some(t)) => parse_today(t)
                 .ok_or_else(|| config_err(format!("`today = \"{t}\"` is not a YYYY-MM-DD date")))?,
             (None, None) => jiff::ZonedDateTime::now().date(),
@@ -234,8 +240,9 @@ impl Settings {
         let template = match &file.template {
             Some(p) => {
                 let path = config_dir.join(p);
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| config_err(format!("cannot read template {}: {e}", path.display())))?;
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    config_err(format!("cannot read template {}: {e}", path.display()))
+                })?;
                 PlaceholderMatcher::from_template(&text)
             }
             None => PlaceholderMatcher::default(),
@@ -254,8 +261,9 @@ impl Settings {
             Some(names) => names
                 .iter()
                 .map(|n| {
-                    HeaderField::from_key(&n.trim().to_lowercase())
-                        .ok_or_else(|| config_err(format!("unknown header field `{n}` in [fields] required")))
+                    HeaderField::from_key(&n.trim().to_lowercase()).ok_or_else(|| {
+                        config_err(format!("unknown header field `{n}` in [fields] required"))
+                    })
                 })
                 .collect::<Result<_, _>>()?,
         };
@@ -298,11 +306,9 @@ impl Settings {
                 today,
                 required_roles: file.signoff.required_roles.clone(),
                 required_fields,
-                date_formats: file
-                    .dates
-                    .formats
-                    .clone()
-                    .unwrap_or_else(|| vec![DateFormat::Iso, DateFormat::Long, DateFormat::Numeric]),
+                date_formats: file.dates.formats.clone().unwrap_or_else(|| {
+                    vec![DateFormat::Iso, DateFormat::Long, DateFormat::Numeric]
+                }),
             },
             placeholders,
             severities,
@@ -327,7 +333,9 @@ impl Settings {
 
 fn parse_today(text: &str) -> Option<Date> {
     let text = text.trim();
-    (text.len() == 10).then(|| text.parse::<Date>().ok()).flatten()
+    (text.len() == 10)
+        .then(|| text.parse::<Date>().ok())
+        .flatten()
 }
 
 fn parse_rule_list(values: &[String], flag: &str) -> Result<Vec<RuleId>, Error> {
@@ -337,8 +345,11 @@ fn parse_rule_list(values: &[String], flag: &str) -> Result<Vec<RuleId>, Error> 
         .map(str::trim)
         .filter(|v| !v.is_empty())
         .map(|name| {
-            RuleId::from_name_or_code(name)
-                .ok_or_else(|| Error::Usage(format!("{flag}: unknown rule `{name}` (see `plan-lint rules`)")))
+            RuleId::from_name_or_code(name).ok_or_else(|| {
+                Error::Usage(format!(
+                    "{flag}: unknown rule `{name}` (see `plan-lint rules`)"
+                ))
+            })
         })
         .collect()
 }
@@ -399,4 +410,3 @@ impl Settings {
         }
     }
 }
-

@@ -3,6 +3,9 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
+/// The UTF-8 byte-order mark.
+pub const BOM: &str = "\u{feff}";
+
 /// A half-open byte range into a [`SourceFile`]'s text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
 pub struct Span {
@@ -151,7 +154,11 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let start = self.line_start(line);
+        let mut start = self.line_start(line);
+        // A byte-order mark is invisible in every editor: it takes no column.
+        if start == 0 && text.starts_with(BOM) && offset >= BOM.len() {
+            start = BOM.len();
+        }
         let column = text[start..offset].chars().count() + 1;
         LineCol { line, column }
     }
@@ -191,6 +198,14 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_col(text, 3), LineCol { line: 2, column: 1 });
         assert_eq!(index.line_col(text, 99), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn a_bom_takes_no_column() {
+        let text = "\u{feff}# T\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 3), LineCol { line: 1, column: 1 });
+        assert_eq!(index.line_col(text, 5), LineCol { line: 1, column: 3 });
     }
 
     #[test]

@@ -11,8 +11,7 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^plan-lint-(disable-next-line|disable-file|disable|enable)\b(.*)$")
         .expect("compiles")
 });
-static UNTIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\buntil=(\S+)").expect("compiles"));
+static UNTIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\buntil=(\S+)").expect("compiles"));
 
 /// What a suppression comment covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +78,8 @@ impl Suppressions {
             }
             let rules = (!rules.is_empty() || !unknown.is_empty()).then_some(rules);
             let line = lines.line_of(comment.span.start);
-            let end_line = lines.line_of(comment.span.end.saturating_sub(1).max(comment.span.start));
+            let end_line =
+                lines.line_of(comment.span.end.saturating_sub(1).max(comment.span.start));
             let (kind, first_line, last_line) = match &caps[1] {
                 "disable-next-line" => {
                     let target = next_nonblank_line(text, lines, end_line + 1);
@@ -152,13 +152,23 @@ impl Suppressions {
                     s,
                     format!(
                         "suppression names no known rule: {}",
-                        s.unknown.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", ")
+                        s.unknown
+                            .iter()
+                            .map(|u| format!("`{u}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 ));
             } else if let Some(bad) = &s.bad_until {
-                out.push((s, format!("suppression has an unreadable expiry `until={bad}`")));
+                out.push((
+                    s,
+                    format!("suppression has an unreadable expiry `until={bad}`"),
+                ));
             } else if let Some(until) = s.until.filter(|u| *u < today) {
-                out.push((s, format!("suppression expired on {until} and no longer applies")));
+                out.push((
+                    s,
+                    format!("suppression expired on {until} and no longer applies"),
+                ));
             } else if !s.used {
                 out.push((s, "suppression comment suppresses nothing".to_string()));
             }
@@ -227,7 +237,8 @@ mod tests {
 
     #[test]
     fn unknown_rules_and_unused() {
-        let text = "<!-- plan-lint-disable-file nonsense -->\n<!-- plan-lint-disable-next-line -->\nok\n";
+        let text =
+            "<!-- plan-lint-disable-file nonsense -->\n<!-- plan-lint-disable-next-line -->\nok\n";
         let s = build(text);
         let problems = s.problems(jiff::civil::date(2025, 1, 1));
         assert_eq!(problems.len(), 2);

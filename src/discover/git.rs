@@ -27,7 +27,8 @@ pub fn list(dir: &Path) -> Result<Option<Vec<String>>, Error> {
         // A bare repository has no files to lint; treat the folder as plain files.
         return Ok(None);
     };
-    let workdir = super::normalize(&std::fs::canonicalize(workdir).unwrap_or_else(|_| workdir.to_path_buf()));
+    let workdir =
+        super::normalize(&std::fs::canonicalize(workdir).unwrap_or_else(|_| workdir.to_path_buf()));
     let dir = super::normalize(&std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()));
     let Ok(prefix) = dir.strip_prefix(&workdir) else {
         return Ok(None);
@@ -80,7 +81,11 @@ pub fn list(dir: &Path) -> Result<Option<Vec<String>>, Error> {
     }
     files.sort();
     files.dedup();
-    let strip = if prefix.is_empty() { 0 } else { prefix.len() + 1 };
+    let strip = if prefix.is_empty() {
+        0
+    } else {
+        prefix.len() + 1
+    };
     Ok(Some(
         files
             .into_iter()

@@ -81,9 +81,7 @@ fn keep(settings: &Settings, file: &Path, explicit: bool) -> bool {
     }
     // Templates hold placeholders on purpose: skipped like an exclude, so a file named
     // on the command line is still linted unless `--force-exclude`.
-    if is_template_name(file)
-        && settings.include.is_none()
-        && (!explicit || settings.force_exclude)
+    if is_template_name(file) && settings.include.is_none() && (!explicit || settings.force_exclude)
     {
         return false;
     }

@@ -58,19 +58,24 @@ fn token(c: &Captures<'_>) -> Option<DateToken> {
     let whole = c.get(0)?;
     let (value, format) = if c.name("iso").is_some() {
         let iso = c.name("iso").is_some_and(|m| m.as_str().len() == 10);
-        let format = if iso { DateFormat::Iso } else { DateFormat::Numeric };
+        let format = if iso {
+            DateFormat::Iso
+        } else {
+            DateFormat::Numeric
+        };
         (ymd(num(c, "iy"), num(c, "im"), num(c, "id")), format)
     } else if c.name("slash").is_some() {
-        (ymd(num(c, "sy"), num(c, "sm"), num(c, "sd")), DateFormat::Numeric)
+        (
+            ymd(num(c, "sy"), num(c, "sm"), num(c, "sd")),
+            DateFormat::Numeric,
+        )
     } else if c.name("num").is_some() {
         let (a, b, y) = (num(c, "na"), num(c, "nb"), num(c, "ny"));
         // `1.2.2025` with dots is day-first by convention everywhere it is used.
         let dotted = c.name("sep").is_some_and(|m| m.as_str() == ".");
         let value = if dotted || (a > 12 && b <= 12) {
             ymd(y, b, a)
-        } else if b > 12 && a <= 12 {
-            ymd(y, a, b)
-        } else if a == b {
+        } else if b > 12 && a <= 12 || a == b {
             ymd(y, a, b)
         } else if a > 12 && b > 12 {
             DateValue::Impossible
@@ -79,9 +84,15 @@ fn token(c: &Captures<'_>) -> Option<DateToken> {
         };
         (value, DateFormat::Numeric)
     } else if c.name("dmy").is_some() {
-        (ymd(num(c, "dy"), month(c, "dmon"), num(c, "dd")), DateFormat::Long)
+        (
+            ymd(num(c, "dy"), month(c, "dmon"), num(c, "dd")),
+            DateFormat::Long,
+        )
     } else if c.name("mdy").is_some() {
-        (ymd(num(c, "my"), month(c, "mmon"), num(c, "md")), DateFormat::Long)
+        (
+            ymd(num(c, "my"), month(c, "mmon"), num(c, "md")),
+            DateFormat::Long,
+        )
     } else if c.name("monthyear").is_some() {
         (DateValue::Partial, DateFormat::Long)
     } else {

@@ -53,14 +53,20 @@ mod tests {
         assert!(looks_like_plan("Plan ID: PLAN-1  \n"));
         assert!(looks_like_plan("| **Plan ID** | P-1 |\n"));
         assert!(looks_like_plan("# Project Plan\n\n- **Status:** Draft\n"));
-        assert!(looks_like_plan("# Rollout Plan\n\n## Status\n\n- Current Phase: Done\n"));
-        assert!(looks_like_plan("\u{feff}# Rollout Plan\n**Status**: Draft\n"));
+        assert!(looks_like_plan(
+            "# Rollout Plan\n\n## Status\n\n- Current Phase: Done\n"
+        ));
+        assert!(looks_like_plan(
+            "\u{feff}# Rollout Plan\n**Status**: Draft\n"
+        ));
     }
 
     #[test]
     fn other_markdown() {
         assert!(!looks_like_plan("# README\n\nStatus: fine\n"));
-        assert!(!looks_like_plan("# Research\n\n## Research ID: R-1\n## Status: Draft\n"));
+        assert!(!looks_like_plan(
+            "# Research\n\n## Research ID: R-1\n## Status: Draft\n"
+        ));
         assert!(!looks_like_plan("# Planning notes\n**Status**: x\n"));
         assert!(!looks_like_plan("```\n# My Plan\nPlan ID: x\n```\n"));
     }

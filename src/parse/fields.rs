@@ -16,8 +16,10 @@ static BOLD_FIELD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("compiles")
 });
 static PLAIN_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<key>[\p{L}][\p{L}\p{N} ()/&'_.-]{0,40}?)[ \t]*:(?:[ \t]+(?P<value>.*)|[ \t]*)$")
-        .expect("compiles")
+    Regex::new(
+        r"^(?P<key>[\p{L}][\p{L}\p{N} ()/&'_.-]{0,40}?)[ \t]*:(?:[ \t]+(?P<value>.*)|[ \t]*)$",
+    )
+    .expect("compiles")
 });
 static STATUS_BOX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([ xX])\][ \t]*([^\[\]]*)").expect("compiles"));
@@ -76,7 +78,9 @@ fn names_date(key: &str) -> bool {
 /// `### Phase 1: Foundation` is a section.
 pub(super) fn heading_is_field(text: &str) -> bool {
     let line = text.trim();
-    let caps = BOLD_FIELD.captures(line).or_else(|| PLAIN_FIELD.captures(line));
+    let caps = BOLD_FIELD
+        .captures(line)
+        .or_else(|| PLAIN_FIELD.captures(line));
     caps.is_some_and(|c| {
         let key = normalize_key(&c["key"]);
         HeaderField::from_key(&key).is_some()
@@ -97,7 +101,10 @@ fn field_from_line(text: &str, line: Span, style_if_plain: FieldStyle) -> Option
         return None;
     }
     let value_span = match caps.name("value") {
-        Some(v) => trim_value(text, Span::new(line.start + v.start(), line.start + v.end())),
+        Some(v) => trim_value(
+            text,
+            Span::new(line.start + v.start(), line.start + v.end()),
+        ),
         None => Span::empty(line.end),
     };
     Some(Field {
@@ -208,7 +215,12 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         .breaks
         .last()
         .copied()
-        .filter(|at| !blocks.headings.iter().any(|h| !h.is_field && h.span.start > *at))
+        .filter(|at| {
+            !blocks
+                .headings
+                .iter()
+                .any(|h| !h.is_field && h.span.start > *at)
+        })
         .unwrap_or(usize::MAX);
     let mut seen = Vec::new();
     for field in &mut fields {
@@ -247,7 +259,10 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         let slice = &text[heading.text_span.range()];
         if let Some(c) = WEEK_RANGE.captures(slice) {
             let first: u32 = c[1].parse().unwrap_or(0);
-            let last: u32 = c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(first);
+            let last: u32 = c
+                .get(2)
+                .and_then(|m| m.as_str().parse().ok())
+                .unwrap_or(first);
             let whole = c.get(0).expect("group 0");
             let mut span = Span::new(
                 heading.text_span.start + whole.start(),
@@ -348,8 +363,13 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
     for item in &blocks.items {
         // A milestone is an item of a milestones section (the nearest heading, so the
         // timeline under "Timeline & Milestones" is not one) or an item named Milestone.
-        let nearest = item.section.map(|i| blocks.headings[i].text.as_str()).unwrap_or("");
-        let item_text = text[item.text.range()].trim_start_matches(['*', '_']).to_lowercase();
+        let nearest = item
+            .section
+            .map(|i| blocks.headings[i].text.as_str())
+            .unwrap_or("");
+        let item_text = text[item.text.range()]
+            .trim_start_matches(['*', '_'])
+            .to_lowercase();
         if date_field_at(item.text) {
             continue;
         }
@@ -448,7 +468,10 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         for token in find_dates(&text[run.range()]) {
             let span = Span::new(run.start + token.start, run.start + token.end);
             if token.format != DateFormat::Iso && token.value != DateValue::Impossible
-                || !text[span.range()].chars().next().is_some_and(|c| c.is_ascii_digit())
+                || !text[span.range()]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit())
                 || taken(&doc.dates, span)
                 || taken(&new_dates, span)
             {
@@ -497,7 +520,16 @@ pub(crate) fn says_no_date_yet(value: &str) -> bool {
     v.is_empty()
         || matches!(
             v.as_str(),
-            "n/a" | "na" | "none" | "pending" | "ongoing" | "not started" | "not yet" | "tbc" | "unknown" | "open"
+            "n/a"
+                | "na"
+                | "none"
+                | "pending"
+                | "ongoing"
+                | "not started"
+                | "not yet"
+                | "tbc"
+                | "unknown"
+                | "open"
         )
         || v.starts_with("not ")
 }

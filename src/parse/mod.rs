@@ -112,6 +112,16 @@ impl Blocks {
 
 /// Parses a plan into its model.
 pub fn parse(text: &str, options: &ParseOptions<'_>) -> PlanDocument {
+    // A byte-order mark would hide the first heading from Markdown. Three spaces take its
+    // three bytes, so every offset stays true to the file as read.
+    let unmarked;
+    let text = match text.strip_prefix(crate::source::BOM) {
+        Some(rest) => {
+            unmarked = format!("   {rest}");
+            unmarked.as_str()
+        }
+        None => text,
+    };
     let blocks = scan_blocks(text);
     let mut doc = PlanDocument::default();
     for run in &blocks.prose {
@@ -230,7 +240,8 @@ pub(crate) fn scan_blocks(text: &str) -> Blocks {
                             section,
                         });
                         item_stack.push(Some(index));
-                        if opaque_depth == 0 && line_starts_seen.insert(line_start(text, first.start))
+                        if opaque_depth == 0
+                            && line_starts_seen.insert(line_start(text, first.start))
                         {
                             blocks.lines.push(TextLine {
                                 span: content,
@@ -394,7 +405,10 @@ fn make_heading(text: &str, level: u8, span: Span, plain: String) -> Heading {
     // Closing `##` of an ATX heading is not part of its text.
     let closing = text[text_span.range()].trim_end_matches('#');
     if hashes > 0 && closing.len() < text_span.len() && closing.ends_with(' ') {
-        text_span = trim_span(text, Span::new(text_span.start, text_span.start + closing.len()));
+        text_span = trim_span(
+            text,
+            Span::new(text_span.start, text_span.start + closing.len()),
+        );
     }
     let is_field = level >= 2 && fields::heading_is_field(&text[text_span.range()]);
     Heading {
@@ -445,8 +459,11 @@ fn line_start(text: &str, at: usize) -> usize {
 /// Removes block-quote markers and indentation from the start of a line.
 fn strip_container(text: &str, line: Span) -> Span {
     let slice = &text[line.range()];
-    let rest = slice.trim_start_matches(|c: char| c == '>' || c == ' ' || c == '\t');
-    trim_span(text, Span::new(line.start + (slice.len() - rest.len()), line.end))
+    let rest = slice.trim_start_matches(['>', ' ', '\t']);
+    trim_span(
+        text,
+        Span::new(line.start + (slice.len() - rest.len()), line.end),
+    )
 }
 
 /// Trims whitespace, and a trailing hard-break backslash, from both ends of a span.
@@ -466,12 +483,15 @@ mod tests {
 
     #[test]
     fn prose_skips_code_links_and_comments() {
-        let text = "# T\n\nSee [Name] and `[Code]` and [a link](x) <!-- [C] -->\n\n```\n[Block]\n```\n";
+        let text =
+            "# T\n\nSee [Name] and `[Code]` and [a link](x) <!-- [C] -->\n\n```\n[Block]\n```\n";
         let blocks = scan_blocks(text);
         let prose: Vec<&str> = blocks.prose.iter().map(|s| &text[s.range()]).collect();
         let joined = prose.join("|");
         assert!(joined.contains("[Name]"), "{joined}");
-        assert!(!joined.contains("[Code]") && !joined.contains("[Block]") && !joined.contains("[C]"));
+        assert!(
+            !joined.contains("[Code]") && !joined.contains("[Block]") && !joined.contains("[C]")
+        );
         assert!(!joined.contains("a link"));
         assert_eq!(blocks.comments.len(), 1);
     }

@@ -26,29 +26,165 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that name a kind of value: `[Name]`, `[Agent Name]`, `[Deliverable 3]`.
 const VALUE_KINDS: &[&str] = &[
-    "name", "names", "owner", "owners", "reviewer", "reviewers", "approver", "approvers",
-    "author", "authors", "assignee", "assignees", "date", "dates", "deadline", "description",
-    "summary", "title", "details", "detail", "link", "links", "url", "email", "phone", "team",
-    "role", "number", "amount", "value", "cost", "costs", "budget", "hours", "weeks", "days",
-    "percentage", "version", "requirement", "requirements", "strategy", "approach",
-    "criteria", "objective", "objectives", "goal", "goals", "deliverable", "deliverables",
-    "task", "tasks", "risk", "risks", "milestone", "milestones", "metric", "metrics",
-    "target", "targets", "reason", "rationale", "notes", "note", "id", "identifier", "status",
-    "priority", "impact", "probability", "company", "organization", "organisation",
-    "department", "contact", "stakeholder", "stakeholders", "placeholder", "explanation",
-    "component", "components", "feature", "features", "service", "services", "item", "items",
-    "step", "steps", "option", "options", "person", "member", "members", "signature",
-    "timeline", "estimate", "duration", "location", "tool", "tools", "process",
-    "requirements", "dependencies", "dependency", "mitigation", "outcome", "outcomes",
-    "scope", "background", "context", "question", "questions", "answer", "decision",
+    "name",
+    "names",
+    "owner",
+    "owners",
+    "reviewer",
+    "reviewers",
+    "approver",
+    "approvers",
+    "author",
+    "authors",
+    "assignee",
+    "assignees",
+    "date",
+    "dates",
+    "deadline",
+    "description",
+    "summary",
+    "title",
+    "details",
+    "detail",
+    "link",
+    "links",
+    "url",
+    "email",
+    "phone",
+    "team",
+    "role",
+    "number",
+    "amount",
+    "value",
+    "cost",
+    "costs",
+    "budget",
+    "hours",
+    "weeks",
+    "days",
+    "percentage",
+    "version",
+    "requirement",
+    "requirements",
+    "strategy",
+    "approach",
+    "criteria",
+    "objective",
+    "objectives",
+    "goal",
+    "goals",
+    "deliverable",
+    "deliverables",
+    "task",
+    "tasks",
+    "risk",
+    "risks",
+    "milestone",
+    "milestones",
+    "metric",
+    "metrics",
+    "target",
+    "targets",
+    "reason",
+    "rationale",
+    "notes",
+    "note",
+    "id",
+    "identifier",
+    "status",
+    "priority",
+    "impact",
+    "probability",
+    "company",
+    "organization",
+    "organisation",
+    "department",
+    "contact",
+    "stakeholder",
+    "stakeholders",
+    "placeholder",
+    "explanation",
+    "component",
+    "components",
+    "feature",
+    "features",
+    "service",
+    "services",
+    "item",
+    "items",
+    "step",
+    "steps",
+    "option",
+    "options",
+    "person",
+    "member",
+    "members",
+    "signature",
+    "timeline",
+    "estimate",
+    "duration",
+    "location",
+    "tool",
+    "tools",
+    "process",
+    "requirements",
+    "dependencies",
+    "dependency",
+    "mitigation",
+    "outcome",
+    "outcomes",
+    "scope",
+    "background",
+    "context",
+    "question",
+    "questions",
+    "answer",
+    "decision",
 ];
 
 /// Words an instruction to the writer is made of: `[Brief summary of the rollout]`.
 const INSTRUCTION_WORDS: &[&str] = &[
-    "of", "for", "to", "and", "the", "a", "an", "with", "on", "in", "how", "what", "who",
-    "when", "where", "why", "which", "this", "that", "your", "each", "any", "or", "here",
-    "describe", "explain", "list", "add", "insert", "enter", "provide", "specify", "write",
-    "fill", "include", "summarize", "summarise", "define", "identify", "outline", "replace",
+    "of",
+    "for",
+    "to",
+    "and",
+    "the",
+    "a",
+    "an",
+    "with",
+    "on",
+    "in",
+    "how",
+    "what",
+    "who",
+    "when",
+    "where",
+    "why",
+    "which",
+    "this",
+    "that",
+    "your",
+    "each",
+    "any",
+    "or",
+    "here",
+    "describe",
+    "explain",
+    "list",
+    "add",
+    "insert",
+    "enter",
+    "provide",
+    "specify",
+    "write",
+    "fill",
+    "include",
+    "summarize",
+    "summarise",
+    "define",
+    "identify",
+    "outline",
+    "replace",
 ];
 
 /// Recognises template text. Built once per run from the template in use and the
@@ -149,9 +285,9 @@ impl PlaceholderMatcher {
     fn allowed(&self, text: &str) -> bool {
         !self.allow.is_empty()
             && (self.allow.contains(&normalize(text))
-                || self
-                    .allow
-                    .contains(&normalize(text.trim_start_matches('[').trim_end_matches(']'))))
+                || self.allow.contains(&normalize(
+                    text.trim_start_matches('[').trim_end_matches(']'),
+                )))
     }
 
     fn classify(&self, inner: &str, line: LineContext<'_>) -> Option<PlaceholderKind> {
@@ -295,7 +431,9 @@ fn reads_as_value(inner: &str) -> bool {
 fn is_numbered_slot(ws: &[&str]) -> bool {
     ws.len() == 2
         && VALUE_KINDS.contains(&ws[0].to_lowercase().as_str())
-        && ws[1].chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        && ws[1]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
         && !ws[0].eq_ignore_ascii_case("weeks")
         && !ws[0].eq_ignore_ascii_case("days")
 }
@@ -347,9 +485,11 @@ fn names_a_kind_of_value(inner: &str) -> bool {
         return true;
     }
     let last = ws[ws.len() - 1].to_lowercase();
-    let capitalised = ws
-        .iter()
-        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()));
+    let capitalised = ws.iter().all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+    });
     VALUE_KINDS.contains(&last.as_str()) && (capitalised || ws.len() == 1)
         || ws.len() == 2 && inner.eq_ignore_ascii_case("assigned to")
 }
@@ -361,7 +501,9 @@ fn is_instruction(inner: &str) -> bool {
         return false;
     }
     if !inner.chars().all(|c| {
-        c.is_alphabetic() || c.is_whitespace() || matches!(c, ',' | '-' | '&' | '\'' | '(' | ')' | '/' | '.')
+        c.is_alphabetic()
+            || c.is_whitespace()
+            || matches!(c, ',' | '-' | '&' | '\'' | '(' | ')' | '/' | '.')
     }) {
         return false;
     }
@@ -379,14 +521,20 @@ mod tests {
         let matcher = PlaceholderMatcher::default();
         let mut out = Vec::new();
         matcher.scan(text, Span::new(0, text.len()), &mut out);
-        out.iter().map(|p| text[p.span.range()].to_string()).collect()
+        out.iter()
+            .map(|p| text[p.span.range()].to_string())
+            .collect()
     }
 
     #[test]
     fn learns_the_builtin_template_but_not_week_ranges() {
         let matcher = PlaceholderMatcher::default();
         assert!(matcher.known.contains("name"));
-        assert!(matcher.known.contains("brief summary of the implementation plan"));
+        assert!(
+            matcher
+                .known
+                .contains("brief summary of the implementation plan")
+        );
         assert!(!matcher.known.contains("weeks 1-2"));
         assert!(!matcher.known.contains(" "));
     }

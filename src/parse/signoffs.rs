@@ -32,13 +32,19 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         let Some(role) = ROLE.captures(slice) else {
             continue;
         };
-        let role_match = role.name("bold").or_else(|| role.name("plain")).expect("one branch");
+        let role_match = role
+            .name("bold")
+            .or_else(|| role.name("plain"))
+            .expect("one branch");
         let role_words = role_match.as_str().split_whitespace().count();
         if role_words == 0 || role_words > 5 {
             continue;
         }
         let whole = role.get(0).expect("group 0");
-        let value = trim_span(text, Span::new(item.text.start + whole.end(), item.text.end));
+        let value = trim_span(
+            text,
+            Span::new(item.text.start + whole.end(), item.text.end),
+        );
         let role_span = Span::new(
             item.text.start + role_match.start(),
             item.text.start + role_match.end(),
@@ -66,16 +72,42 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
             .iter()
             .map(|c| normalize_key(&text[c.range()]))
             .collect();
-        let find = |words: &[&str]| header.iter().position(|h| words.iter().any(|w| h.contains(w)));
+        let find = |words: &[&str]| {
+            header
+                .iter()
+                .position(|h| words.iter().any(|w| h.contains(w)))
+        };
         let date_col = find(&["date", "signed on", "approved on", "when"]);
-        let name_col = find(&["name", "signature", "signed by", "approver", "reviewer", "signatory", "approved by", "person"])
-            .filter(|c| Some(*c) != date_col)
-            .or((header.len() >= 2).then_some(1));
-        let role_col = find(&["role", "position", "title", "function", "area", "team", "review", "stakeholder"])
-            .filter(|c| Some(*c) != date_col && Some(*c) != name_col)
-            .unwrap_or(0);
+        let name_col = find(&[
+            "name",
+            "signature",
+            "signed by",
+            "approver",
+            "reviewer",
+            "signatory",
+            "approved by",
+            "person",
+        ])
+        .filter(|c| Some(*c) != date_col)
+        .or((header.len() >= 2).then_some(1));
+        let role_col = find(&[
+            "role",
+            "position",
+            "title",
+            "function",
+            "area",
+            "team",
+            "review",
+            "stakeholder",
+        ])
+        .filter(|c| Some(*c) != date_col && Some(*c) != name_col)
+        .unwrap_or(0);
         let Some(name_col) = name_col else { continue };
-        if date_col.is_none() && !header.iter().any(|h| h.contains("sign") || h.contains("approv")) {
+        if date_col.is_none()
+            && !header
+                .iter()
+                .any(|h| h.contains("sign") || h.contains("approv"))
+        {
             // A table that records no signature or date is not a sign-off table.
             continue;
         }
@@ -91,8 +123,16 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
     let approved: Vec<_> = doc
         .fields
         .iter()
-        .filter(|f| f.key == "approved by" && !doc.signoffs.iter().any(|s| s.span.overlaps(f.value_span)))
-        .map(|f| (Span::new(f.key_span.start, f.value_span.end.max(f.key_span.end)), f.key_span, f.value_span))
+        .filter(|f| {
+            f.key == "approved by" && !doc.signoffs.iter().any(|s| s.span.overlaps(f.value_span))
+        })
+        .map(|f| {
+            (
+                Span::new(f.key_span.start, f.value_span.end.max(f.key_span.end)),
+                f.key_span,
+                f.value_span,
+            )
+        })
         .collect();
     for (entry, role_span, value) in approved {
         push_entry(text, doc, entry, role_span, value, Some(true));
@@ -144,7 +184,10 @@ fn push_entry(
         None
     } else {
         let offset = text[name_region.range()].find(name_text).unwrap_or(0);
-        let span = Span::new(name_region.start + offset, name_region.start + offset + name_text.len());
+        let span = Span::new(
+            name_region.start + offset,
+            name_region.start + offset + name_text.len(),
+        );
         let rest = strip_spans(text, span, &placeholders);
         (rest.trim_matches(NOISE).chars().count() >= 2).then_some(span)
     };

@@ -94,12 +94,21 @@ pub fn write(run: &LintRun, options: HumanOptions, out: &mut dyn Write) -> io::R
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false)
-        .with_context_lines(1);
+        .with_context_lines(1)
+        // miette counts columns in bytes; the location is written into the source name
+        // instead, with columns in characters like every other format.
+        .without_primary_span_start();
     for diagnostic in &run.diagnostics {
         let text = run.sources.get(&diagnostic.path);
         let report = Report {
             diagnostic,
-            source: text.map(|t| NamedSource::new(&diagnostic.path, Arc::clone(t))),
+            source: text.map(|t| {
+                let location = format!(
+                    "{}:{}:{}",
+                    diagnostic.path, diagnostic.start.line, diagnostic.start.column
+                );
+                NamedSource::new(location, Arc::clone(t))
+            }),
             text: text.map(|t| &**t),
         };
         let mut rendered = String::new();

@@ -26,7 +26,12 @@ impl Default for HumanOptions {
 }
 
 /// Writes `run` in `format`.
-pub fn write(format: Format, run: &LintRun, human: HumanOptions, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(
+    format: Format,
+    run: &LintRun,
+    human: HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Human => human::write(run, human, out),
         Format::Json => json::write(run, out),

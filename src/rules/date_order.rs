@@ -58,8 +58,8 @@ impl Rule for DateOrder {
         let end = valid(end_mention);
         // A Start or End that is present but not a date is a root cause (invalid-date):
         // nothing that depends on it is checked.
-        let timeline_broken = start_mention.is_some() && start.is_none()
-            || end_mention.is_some() && end.is_none();
+        let timeline_broken =
+            start_mention.is_some() && start.is_none() || end_mention.is_some() && end.is_none();
 
         // A plan dated in the future is a root cause: comparing other dates with it
         // would only repeat the mistake.
@@ -67,9 +67,12 @@ impl Rule for DateOrder {
         if let Some((p, date)) = plan
             && date > today
         {
-            cx.report(p.span, format!("the plan is dated {date}, after today ({today})"))
-                .label("in the future")
-                .help("date the plan on the day it was written");
+            cx.report(
+                p.span,
+                format!("the plan is dated {date}, after today ({today})"),
+            )
+            .label("in the future")
+            .help("date the plan on the day it was written");
             plan = None;
         }
 
@@ -78,18 +81,24 @@ impl Rule for DateOrder {
             && sd > ed
         {
             timeline_ok = false;
-            cx.report(e.span, format!("the End Date {ed} is before the Start Date {sd}"))
-                .label("ends before it starts")
-                .secondary(s.span, "starts here")
-                .help("correct whichever of the two dates is wrong");
+            cx.report(
+                e.span,
+                format!("the End Date {ed} is before the Start Date {sd}"),
+            )
+            .label("ends before it starts")
+            .secondary(s.span, "starts here")
+            .help("correct whichever of the two dates is wrong");
         } else if let (Some((p, pd)), Some((e, ed)), None) = (plan, end, start)
             && ed < pd
         {
             timeline_ok = false;
-            cx.report(e.span, format!("this end date, {ed}, is before the plan's Date {pd}"))
-                .label("ends before the plan was written")
-                .secondary(p.span, "the plan's Date")
-                .help("check the year: the work cannot end before the plan exists");
+            cx.report(
+                e.span,
+                format!("this end date, {ed}, is before the plan's Date {pd}"),
+            )
+            .label("ends before the plan was written")
+            .secondary(p.span, "the plan's Date")
+            .help("check the year: the work cannot end before the plan exists");
         }
 
         if timeline_ok
@@ -119,24 +128,35 @@ impl Rule for DateOrder {
                 if let Some((s, sd)) = start
                     && date < sd
                 {
-                    cx.report(m.span, format!("milestone dated {date}, before the Start Date {sd}"))
-                        .label("before the plan starts")
-                        .secondary(s.span, "start")
-                        .help("move the milestone inside the timeline, or correct the timeline");
+                    cx.report(
+                        m.span,
+                        format!("milestone dated {date}, before the Start Date {sd}"),
+                    )
+                    .label("before the plan starts")
+                    .secondary(s.span, "start")
+                    .help("move the milestone inside the timeline, or correct the timeline");
                 } else if let Some((e, ed)) = end
                     && date > ed
                 {
-                    cx.report(m.span, format!("milestone dated {date}, after the End Date {ed}"))
-                        .label("after the plan ends")
-                        .secondary(e.span, "end")
-                        .help("move the milestone inside the timeline, or correct the timeline");
+                    cx.report(
+                        m.span,
+                        format!("milestone dated {date}, after the End Date {ed}"),
+                    )
+                    .label("after the plan ends")
+                    .secondary(e.span, "end")
+                    .help("move the milestone inside the timeline, or correct the timeline");
                 } else if let Some((p, pd)) = previous
                     && date < pd
                 {
-                    cx.report(m.span, format!("milestone dated {date}, earlier than the milestone before it ({pd})"))
-                        .label("out of order")
-                        .secondary(p.span, "the earlier milestone")
-                        .help("milestones should be listed in date order");
+                    cx.report(
+                        m.span,
+                        format!(
+                            "milestone dated {date}, earlier than the milestone before it ({pd})"
+                        ),
+                    )
+                    .label("out of order")
+                    .secondary(p.span, "the earlier milestone")
+                    .help("milestones should be listed in date order");
                 }
                 previous = Some((m, date));
             }
@@ -146,28 +166,37 @@ impl Rule for DateOrder {
             for d in doc.dates.iter().filter(|d| d.role == DateRole::SignOff) {
                 let Some(date) = d.value.date() else { continue };
                 if date < pd {
-                    cx.report(d.span, format!("signed off on {date}, before the plan's Date {pd}"))
-                        .label("before the plan existed")
-                        .secondary(p.span, "the plan's Date")
-                        .help("a review cannot predate the plan it reviews");
+                    cx.report(
+                        d.span,
+                        format!("signed off on {date}, before the plan's Date {pd}"),
+                    )
+                    .label("before the plan existed")
+                    .secondary(p.span, "the plan's Date")
+                    .help("a review cannot predate the plan it reviews");
                 }
             }
             if let Some((n, nd)) = valid(doc.date(DateRole::NextReview))
                 && nd <= pd
             {
-                cx.report(n.span, format!("the Next Review Date {nd} is not after the plan's Date {pd}"))
-                    .label("review due before the plan was written")
-                    .secondary(p.span, "the plan's Date")
-                    .help("set the next review after the plan's Date");
+                cx.report(
+                    n.span,
+                    format!("the Next Review Date {nd} is not after the plan's Date {pd}"),
+                )
+                .label("review due before the plan was written")
+                .secondary(p.span, "the plan's Date")
+                .help("set the next review after the plan's Date");
             }
         }
         for d in doc.dates.iter().filter(|d| d.role == DateRole::SignOff) {
             if let Some(date) = d.value.date()
                 && date > today
             {
-                cx.report(d.span, format!("signed off on {date}, after today ({today})"))
-                    .label("in the future")
-                    .help("a sign-off is dated on the day it was given");
+                cx.report(
+                    d.span,
+                    format!("signed off on {date}, after today ({today})"),
+                )
+                .label("in the future")
+                .help("a sign-off is dated on the day it was given");
             }
         }
 
@@ -185,11 +214,20 @@ impl Rule for DateOrder {
             for w in log.windows(2) {
                 let ((prev, pd), (cur, cd)) = (w[0], w[1]);
                 if cd != pd && (cd > pd) != ascending {
-                    let order = if ascending { "oldest first" } else { "newest first" };
-                    cx.report(cur.span, format!("change-log entry dated {cd} is out of order (the log runs {order})"))
-                        .label("out of order")
-                        .secondary(prev.span, "the entry before it")
-                        .help("keep the change log in one date order");
+                    let order = if ascending {
+                        "oldest first"
+                    } else {
+                        "newest first"
+                    };
+                    cx.report(
+                        cur.span,
+                        format!(
+                            "change-log entry dated {cd} is out of order (the log runs {order})"
+                        ),
+                    )
+                    .label("out of order")
+                    .secondary(prev.span, "the entry before it")
+                    .help("keep the change log in one date order");
                 }
             }
         }
@@ -211,10 +249,17 @@ impl Rule for DateOrder {
             } else if let Some(duration) = &doc.duration {
                 let weeks = (duration.days + 6) / 7;
                 if i64::from(phase.last_week) > weeks {
-                    cx.report(phase.span, format!("this phase runs to week {} but the Total Duration is {}", phase.last_week, cx.text(duration.span)))
-                        .label("past the end of the plan")
-                        .secondary(duration.span, "total duration")
-                        .help("fit the phases into the duration, or correct the duration");
+                    cx.report(
+                        phase.span,
+                        format!(
+                            "this phase runs to week {} but the Total Duration is {}",
+                            phase.last_week,
+                            cx.text(duration.span)
+                        ),
+                    )
+                    .label("past the end of the plan")
+                    .secondary(duration.span, "total duration")
+                    .help("fit the phases into the duration, or correct the duration");
                 }
             }
             last_week = last_week.max(phase.last_week);

@@ -91,7 +91,11 @@ mod tests {
 
     #[test]
     fn each_duplicate_names_the_others() {
-        let plans = [plan("a.md", "PLAN-1"), plan("b.md", "plan-1"), plan("c.md", "PLAN-2")];
+        let plans = [
+            plan("a.md", "PLAN-1"),
+            plan("b.md", "plan-1"),
+            plan("c.md", "PLAN-2"),
+        ];
         let found = find_duplicate_ids(&plans);
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].0, 0);

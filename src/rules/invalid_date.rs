@@ -65,7 +65,9 @@ impl Rule for InvalidDate {
                 DateValue::Ambiguous => {
                     cx.report(
                         date.span,
-                        format!("`{text}` is ambiguous: the day and the month could be either way round"),
+                        format!(
+                            "`{text}` is ambiguous: the day and the month could be either way round"
+                        ),
                     )
                     .label("which is the month?")
                     .help("write the date as YYYY-MM-DD");
@@ -76,11 +78,17 @@ impl Rule for InvalidDate {
                         .help("write the date as YYYY-MM-DD");
                 }
                 DateValue::Valid(_)
-                    if !cx.options.date_formats.contains(&date.format) && date.role != DateRole::Mention =>
+                    if !cx.options.date_formats.contains(&date.format)
+                        && date.role != DateRole::Mention =>
                 {
-                    cx.report(date.span, format!("`{text}` is written in a date format the configuration does not accept"))
-                        .label("format not accepted")
-                        .help("write the date as YYYY-MM-DD (see `[dates] formats` in plan-lint.toml)");
+                    cx.report(
+                        date.span,
+                        format!(
+                            "`{text}` is written in a date format the configuration does not accept"
+                        ),
+                    )
+                    .label("format not accepted")
+                    .help("write the date as YYYY-MM-DD (see `[dates] formats` in plan-lint.toml)");
                 }
                 _ => {}
             }

@@ -43,9 +43,12 @@ impl Rule for MissingField {
         for which in &cx.options.required_fields {
             match doc.header(*which) {
                 Some(field) if field.value_span.is_empty() => {
-                    cx.report(field.key_span, format!("the `{}` field is empty", which.label()))
-                        .label("no value")
-                        .help(format!("fill in the plan's {}", which.label()));
+                    cx.report(
+                        field.key_span,
+                        format!("the `{}` field is empty", which.label()),
+                    )
+                    .label("no value")
+                    .help(format!("fill in the plan's {}", which.label()));
                 }
                 Some(_) => {}
                 None if *which == HeaderField::Title && doc.title.is_some() => {}
@@ -55,15 +58,18 @@ impl Rule for MissingField {
         if absent.is_empty() {
             return;
         }
-        let at = doc
-            .title
-            .as_ref()
-            .map(|t| t.text_span)
-            .unwrap_or_default();
+        let at = doc.title.as_ref().map(|t| t.text_span).unwrap_or_default();
         let (noun, list) = if absent.len() == 1 {
             ("field", format!("`{}`", absent[0]))
         } else {
-            ("fields", absent.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "))
+            (
+                "fields",
+                absent
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
         };
         cx.report(at, format!("missing required header {noun}: {list}"))
             .label("this plan's header")

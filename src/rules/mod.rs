@@ -109,15 +109,25 @@ impl RuleId {
         match self {
             RuleId::Unreadable => "a candidate file that cannot be read or is not UTF-8",
             RuleId::Placeholder => "template text that was never filled in",
-            RuleId::MissingSignoff => "a sign-off with no real name or date, or none on an approved plan",
-            RuleId::InvalidDate => "a date that does not exist, contradicts its weekday, or is ambiguous",
+            RuleId::MissingSignoff => {
+                "a sign-off with no real name or date, or none on an approved plan"
+            }
+            RuleId::InvalidDate => {
+                "a date that does not exist, contradicts its weekday, or is ambiguous"
+            }
             RuleId::DateOrder => "dates that contradict each other or lie in the future",
-            RuleId::StatusMismatch => "status values that disagree with each other or with the checklist",
+            RuleId::StatusMismatch => {
+                "status values that disagree with each other or with the checklist"
+            }
             RuleId::MissingField => "a required header field is absent or empty",
             RuleId::EmptySection => "a heading with nothing under it",
             RuleId::DuplicateId => "two plans in the repository share a Plan ID",
-            RuleId::StaleReview => "the Next Review Date has passed on a plan that is not completed",
-            RuleId::UnusedSuppression => "an inline suppression that suppressed nothing or has expired",
+            RuleId::StaleReview => {
+                "the Next Review Date has passed on a plan that is not completed"
+            }
+            RuleId::UnusedSuppression => {
+                "an inline suppression that suppressed nothing or has expired"
+            }
         }
     }
 
@@ -358,8 +368,14 @@ mod tests {
 
     #[test]
     fn lookup_by_name_or_code() {
-        assert_eq!(RuleId::from_name_or_code("PL003"), Some(RuleId::InvalidDate));
-        assert_eq!(RuleId::from_name_or_code("date-order"), Some(RuleId::DateOrder));
+        assert_eq!(
+            RuleId::from_name_or_code("PL003"),
+            Some(RuleId::InvalidDate)
+        );
+        assert_eq!(
+            RuleId::from_name_or_code("date-order"),
+            Some(RuleId::DateOrder)
+        );
         assert_eq!(RuleId::from_name_or_code("nope"), None);
     }
 

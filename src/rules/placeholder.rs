@@ -54,7 +54,9 @@ impl Rule for Placeholder {
                 }
                 PlaceholderKind::Choice => "keep the one option that applies",
                 PlaceholderKind::Marker => "replace the marker with the real value",
-                PlaceholderKind::Configured => "this matches a placeholder pattern of the configuration",
+                PlaceholderKind::Configured => {
+                    "this matches a placeholder pattern of the configuration"
+                }
             };
             let label = match placeholder.kind {
                 PlaceholderKind::Template => "template text",

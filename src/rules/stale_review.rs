@@ -44,7 +44,10 @@ impl Rule for StaleReview {
             let days = (today - date).get_days();
             cx.report(
                 next.span,
-                format!("the review due on {date} is {days} day{} overdue", if days == 1 { "" } else { "s" }),
+                format!(
+                    "the review due on {date} is {days} day{} overdue",
+                    if days == 1 { "" } else { "s" }
+                ),
             )
             .label("review date has passed")
             .help("review the plan and set the next review date, or mark the plan Completed");

@@ -65,18 +65,32 @@ impl Rule for StatusMismatch {
                             .help("tick exactly one status, matching the Status field");
                     }
                     [one] => {
-                        if let (Some(f), Some(line_status), Some(fs)) = (field, one.status, field_status)
+                        if let (Some(f), Some(line_status), Some(fs)) =
+                            (field, one.status, field_status)
                             && line_status != fs
                         {
-                            cx.report(one.span, format!("the Plan Status line says {} but the Status field says {}", line_status.label(), fs.label()))
-                                .label("disagrees with the Status field")
-                                .secondary(f.span, "Status field")
-                                .help("make the Status field and the Plan Status line agree");
+                            cx.report(
+                                one.span,
+                                format!(
+                                    "the Plan Status line says {} but the Status field says {}",
+                                    line_status.label(),
+                                    fs.label()
+                                ),
+                            )
+                            .label("disagrees with the Status field")
+                            .secondary(f.span, "Status field")
+                            .help("make the Status field and the Plan Status line agree");
                         }
                     }
                     [first, rest @ ..] => {
                         let finding = cx
-                            .report(line.span, format!("{} boxes are ticked on the Plan Status line", ticked.len()))
+                            .report(
+                                line.span,
+                                format!(
+                                    "{} boxes are ticked on the Plan Status line",
+                                    ticked.len()
+                                ),
+                            )
                             .label("only one status can be true")
                             .help("tick exactly one status");
                         finding.secondary(first.span, "ticked");
@@ -88,10 +102,17 @@ impl Rule for StatusMismatch {
             } else if let (Some(f), Some(line_status), Some(fs)) = (field, line.value, field_status)
                 && line_status != fs
             {
-                cx.report(line.span, format!("the Plan Status line says {} but the Status field says {}", line_status.label(), fs.label()))
-                    .label("disagrees with the Status field")
-                    .secondary(f.span, "Status field")
-                    .help("make the Status field and the Plan Status line agree");
+                cx.report(
+                    line.span,
+                    format!(
+                        "the Plan Status line says {} but the Status field says {}",
+                        line_status.label(),
+                        fs.label()
+                    ),
+                )
+                .label("disagrees with the Status field")
+                .secondary(f.span, "Status field")
+                .help("make the Status field and the Plan Status line agree");
             }
         }
 
@@ -101,7 +122,14 @@ impl Rule for StatusMismatch {
             let open: Vec<_> = doc.checklist.iter().filter(|c| !c.checked).collect();
             if !open.is_empty() {
                 let finding = cx
-                    .report(f.span, format!("the plan is Completed but {} checklist item{} still unchecked", open.len(), if open.len() == 1 { " is" } else { "s are" }))
+                    .report(
+                        f.span,
+                        format!(
+                            "the plan is Completed but {} checklist item{} still unchecked",
+                            open.len(),
+                            if open.len() == 1 { " is" } else { "s are" }
+                        ),
+                    )
                     .label("status says Completed")
                     .help("tick the items that are done, or set the Status to In Progress");
                 for item in open.iter().take(MAX_ITEM_LABELS) {
