@@ -419,6 +419,26 @@ impl PlanDocument {
 
     /// Whether `span` holds template text.
     pub fn is_placeholder(&self, span: Span) -> bool {
-        self.placeholders.iter().any(|p| span.overlaps(p.span))
+        self.placeholders_near(span)
+            .iter()
+            .any(|p| span.overlaps(p.span))
+    }
+
+    /// The placeholders inside `span`.
+    pub fn placeholders_in(&self, span: Span) -> impl Iterator<Item = &Placeholder> {
+        self.placeholders_near(span)
+            .iter()
+            .filter(move |p| span.contains(p.span))
+    }
+
+    /// Placeholders that may touch `span` (they are sorted and do not overlap each other).
+    fn placeholders_near(&self, span: Span) -> &[Placeholder] {
+        let first = self
+            .placeholders
+            .partition_point(|p| p.span.end < span.start);
+        let last = self
+            .placeholders
+            .partition_point(|p| p.span.start <= span.end);
+        &self.placeholders[first..last.max(first)]
     }
 }

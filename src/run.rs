@@ -435,13 +435,22 @@ fn plan_identity(
 /// entry is reported once, as the missing sign-off).
 fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by_key(|f| (f.rule.precedence(), f.span.start, f.span.end));
+    // Kept spans per rule, in start order (findings arrive sorted within a rule).
+    let mut spans: BTreeMap<RuleId, Vec<Span>> = BTreeMap::new();
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     for finding in findings {
-        let shadowed = kept.iter().any(|k| {
-            k.rule != finding.rule && k.span.contains(finding.span) && !k.span.is_empty()
-                || k.rule == finding.rule && k.span == finding.span
+        let shadowed = spans.iter().any(|(rule, list)| {
+            let before = list.partition_point(|s| s.start <= finding.span.start);
+            list[..before].iter().rev().take(4).any(|k| {
+                if *rule == finding.rule {
+                    *k == finding.span
+                } else {
+                    !k.is_empty() && k.contains(finding.span)
+                }
+            })
         });
         if !shadowed {
+            spans.entry(finding.rule).or_default().push(finding.span);
             kept.push(finding);
         }
     }

@@ -9,6 +9,7 @@ use crate::model::{
 };
 use crate::source::Span;
 use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 static BOLD_FIELD: LazyLock<Regex> = LazyLock::new(|| {
@@ -165,15 +166,13 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         }
         fields.push(field);
     }
+    let mut columns: BTreeMap<usize, usize> = BTreeMap::new();
     for row in &blocks.rows {
-        let columns = blocks
-            .rows
-            .iter()
-            .filter(|r| r.table == row.table)
-            .map(|r| r.cells.len())
-            .max()
-            .unwrap_or(0);
-        if columns != 2 || row.cells.len() != 2 {
+        let widest = columns.entry(row.table).or_default();
+        *widest = (*widest).max(row.cells.len());
+    }
+    for row in &blocks.rows {
+        if columns.get(&row.table) != Some(&2) || row.cells.len() != 2 {
             continue;
         }
         let key = normalize_key(&text[row.cells[0].range()]);
@@ -353,13 +352,30 @@ pub(crate) fn parse_status(value: &str) -> Option<PlanStatus> {
 /// (sign-off dates were read with the sign-offs), then ISO dates anywhere in prose.
 pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
     let mut new_dates = Vec::new();
-    let taken = |dates: &[DateMention], span: Span| dates.iter().any(|d| d.span.overlaps(span));
-
-    let date_field_at = |span: Span| {
-        doc.fields
-            .iter()
-            .any(|f| span.contains(f.key_span) && is_date_key(&f.key))
+    // Spans already read as dates, so each date has one role (sorted, for range queries).
+    let mut taken: BTreeMap<usize, usize> = doc
+        .dates
+        .iter()
+        .map(|d| (d.span.start, d.span.end))
+        .collect();
+    let is_taken = |taken: &BTreeMap<usize, usize>, span: Span| {
+        taken
+            .range(..=span.end)
+            .next_back()
+            .is_some_and(|(start, end)| Span::new(*start, *end).overlaps(span))
     };
+    let date_keys: BTreeSet<usize> = doc
+        .fields
+        .iter()
+        .filter(|f| is_date_key(&f.key))
+        .map(|f| f.key_span.start)
+        .collect();
+    let date_field_at = |span: Span| date_keys.range(span.start..span.end).next().is_some();
+    let signed: BTreeMap<usize, usize> = doc
+        .signoffs
+        .iter()
+        .map(|s| (s.span.start, s.span.end))
+        .collect();
     for item in &blocks.items {
         // A milestone is an item of a milestones section (the nearest heading, so the
         // timeline under "Timeline & Milestones" is not one) or an item named Milestone.
@@ -380,11 +396,13 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         } else {
             continue;
         };
-        if doc.signoffs.iter().any(|s| s.span.overlaps(item.text)) {
+        if is_taken(&signed, item.text) {
             continue;
         }
         let slice = &text[item.text.range()];
         if let Some(token) = first_date(slice) {
+            let span = Span::new(item.text.start + token.start, item.text.start + token.end);
+            taken.insert(span.start, span.end);
             new_dates.push(DateMention {
                 span: Span::new(item.text.start + token.start, item.text.start + token.end),
                 value: token.value,
@@ -402,7 +420,7 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         } else {
             continue;
         };
-        if doc.signoffs.iter().any(|s| s.span.overlaps(row.span)) {
+        if is_taken(&signed, row.span) {
             continue;
         }
         if let Some((cell, token)) = row
@@ -410,6 +428,7 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
             .iter()
             .find_map(|c| first_date(&text[c.range()]).map(|t| (*c, t)))
         {
+            taken.insert(cell.start + token.start, cell.start + token.end);
             new_dates.push(DateMention {
                 span: Span::new(cell.start + token.start, cell.start + token.end),
                 value: token.value,
@@ -420,10 +439,7 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         }
     }
     for field in &doc.fields {
-        if !is_date_key(&field.key)
-            || taken(&doc.dates, field.value_span)
-            || taken(&new_dates, field.value_span)
-        {
+        if !is_date_key(&field.key) || is_taken(&taken, field.value_span) {
             continue;
         }
         let role = date_role(field);
@@ -438,6 +454,7 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
                 if doc.is_placeholder(span) {
                     continue;
                 }
+                taken.insert(span.start, span.end);
                 new_dates.push(DateMention {
                     span,
                     value: token.value,
@@ -472,8 +489,7 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_ascii_digit())
-                || taken(&doc.dates, span)
-                || taken(&new_dates, span)
+                || is_taken(&taken, span)
             {
                 continue;
             }

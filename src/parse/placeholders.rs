@@ -507,11 +507,83 @@ fn is_instruction(inner: &str) -> bool {
     }) {
         return false;
     }
-    ws.iter().any(|w| {
-        let lower = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
-        INSTRUCTION_WORDS.contains(&lower.as_str())
-    })
+    let lower: Vec<String> = ws
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        .collect();
+    // A bracketed sentence (`[only applies to the EU region]`) is an aside, not an
+    // instruction, unless it opens with an imperative (`[Describe how this is tested]`).
+    let imperative = IMPERATIVES.contains(&lower[0].as_str());
+    let sentence = inner.trim_end().ends_with(['.', '!', '?'])
+        || lower.iter().any(|w| SENTENCE_VERBS.contains(&w.as_str()));
+    if sentence && !imperative {
+        return false;
+    }
+    imperative
+        || lower
+            .iter()
+            .any(|w| INSTRUCTION_WORDS.contains(&w.as_str()))
 }
+
+/// Verbs that open an instruction to the writer.
+const IMPERATIVES: &[&str] = &[
+    "describe",
+    "explain",
+    "list",
+    "add",
+    "insert",
+    "enter",
+    "provide",
+    "specify",
+    "write",
+    "fill",
+    "include",
+    "summarize",
+    "summarise",
+    "define",
+    "identify",
+    "outline",
+    "replace",
+    "state",
+    "note",
+    "document",
+    "link",
+    "attach",
+    "give",
+];
+
+/// Words that make a bracketed phrase a sentence rather than a label.
+const SENTENCE_VERBS: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "can",
+    "could",
+    "should",
+    "would",
+    "must",
+    "may",
+    "might",
+    "does",
+    "do",
+    "did",
+    "not",
+    "applies",
+    "already",
+    "currently",
+    "only",
+    "we",
+    "i",
+    "it",
+    "they",
+];
 
 #[cfg(test)]
 mod tests {
@@ -550,6 +622,7 @@ mod tests {
             "[Brief summary of the rollout]",
             "[Links to related documents]",
             "[Current Date + 1 hour]",
+            "[Describe how this is tested]",
         ] {
             assert_eq!(flagged(text), vec![text.to_string()], "{text}");
         }
@@ -567,6 +640,8 @@ mod tests {
             "[Weeks 1-2]",
             "[Option 1] Do nothing",
             "[Jörg Steffens]",
+            "[only applies to the EU region]",
+            "[This was added in the second review.]",
             "[Not Started]",
             "[ ]",
             "[x]",

@@ -3,10 +3,11 @@
 
 use super::dates::find_dates;
 use super::fields::{normalize_key, says_no_date_yet};
-use super::{Blocks, trim_span};
+use super::{Blocks, TableRow, trim_span};
 use crate::model::{DateFormat, DateMention, DateRole, DateValue, PlanDocument, SignOff};
 use crate::source::Span;
 use regex::Regex;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 static SIGNOFF_SECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -52,18 +53,17 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         push_entry(text, doc, item.text, role_span, value, None);
     }
 
-    let tables: Vec<usize> = {
-        let mut t: Vec<usize> = blocks
-            .rows
-            .iter()
-            .filter(|r| blocks.under(r.section, &SIGNOFF_SECTION))
-            .map(|r| r.table)
-            .collect();
-        t.dedup();
-        t
-    };
-    for table in tables {
-        let rows: Vec<_> = blocks.rows.iter().filter(|r| r.table == table).collect();
+    let mut tables: BTreeMap<usize, Vec<&TableRow>> = BTreeMap::new();
+    for row in &blocks.rows {
+        tables.entry(row.table).or_default().push(row);
+    }
+    for rows in tables.values() {
+        if !rows
+            .first()
+            .is_some_and(|r| blocks.under(r.section, &SIGNOFF_SECTION))
+        {
+            continue;
+        }
         let Some(head) = rows.iter().find(|r| r.head) else {
             continue;
         };
@@ -154,12 +154,7 @@ fn push_entry(
     date_slot: Option<bool>,
 ) {
     let slice = &text[value.range()];
-    let placeholders: Vec<Span> = doc
-        .placeholders
-        .iter()
-        .filter(|p| value.contains(p.span))
-        .map(|p| p.span)
-        .collect();
+    let placeholders: Vec<Span> = doc.placeholders_in(value).map(|p| p.span).collect();
     // The date: a real date, or template text that stands for one.
     let token = find_dates(slice).into_iter().next_back();
     let date_place = placeholders
@@ -224,12 +219,7 @@ fn push_table_entry(
     name_span: Span,
     date_span: Option<Span>,
 ) {
-    let placeholders: Vec<Span> = doc
-        .placeholders
-        .iter()
-        .filter(|p| row.contains(p.span))
-        .map(|p| p.span)
-        .collect();
+    let placeholders: Vec<Span> = doc.placeholders_in(row).map(|p| p.span).collect();
     let name_text = text[name_span.range()].trim_matches(NOISE);
     let name = (!name_text.is_empty()
         && !says_no_date_yet(name_text)
