@@ -14,6 +14,10 @@ const STARTER_CONFIG: &str = include_str!("../templates/plan-lint.toml");
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color_choice = match &cli.command {
+        Some(Command::Check(args)) => args.color,
+        _ => cli.check.color,
+    };
     let result = match cli.command {
         None => check(cli.check),
         Some(Command::Check(args)) => check(args),
@@ -25,7 +29,22 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{:?}", miette::Report::new(e));
+            let color = match color_choice {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => supports_color::on(supports_color::Stream::Stderr).is_some(),
+            };
+            let theme = if color {
+                miette::GraphicalTheme::unicode()
+            } else {
+                miette::GraphicalTheme::unicode_nocolor()
+            };
+            let mut rendered = String::new();
+            let handler = miette::GraphicalReportHandler::new_themed(theme).with_links(false);
+            if handler.render_report(&mut rendered, &e).is_err() {
+                rendered = format!("error: {e}");
+            }
+            eprintln!("{}", rendered.trim_end());
             ExitCode::from(2)
         }
     }

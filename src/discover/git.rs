@@ -68,7 +68,14 @@ pub fn list(dir: &Path) -> Result<Option<Vec<String>>, Error> {
     if !prefix.is_empty() {
         options.pathspec(format!("{prefix}/"));
     }
-    if let Ok(statuses) = repo.statuses(Some(&mut options)) {
+    let statuses = repo.statuses(Some(&mut options)).map_err(|e| {
+        Error::Git(format!(
+            "cannot read the status of the git repository at {}: {}",
+            workdir.display(),
+            e.message()
+        ))
+    })?;
+    {
         for entry in statuses.iter() {
             if entry.status().contains(Status::WT_NEW)
                 && let Ok(path) = entry.path()
