@@ -437,11 +437,11 @@ fn color_never_also_uncolours_fatal_errors() {
 #[test]
 fn identical_output_on_two_runs() {
     let first = lint()
-        .args(["--format", "json", "fixtures"])
+        .args(["--isolated", "--format", "json", "fixtures"])
         .output()
         .unwrap();
     let second = lint()
-        .args(["--format", "json", "fixtures"])
+        .args(["--isolated", "--format", "json", "fixtures"])
         .output()
         .unwrap();
     assert_eq!(code(&first), 1);
@@ -452,11 +452,11 @@ fn identical_output_on_two_runs() {
     );
 
     let first = lint()
-        .args(["--color", "never", "fixtures"])
+        .args(["--isolated", "--color", "never", "fixtures"])
         .output()
         .unwrap();
     let second = lint()
-        .args(["--color", "never", "fixtures"])
+        .args(["--isolated", "--color", "never", "fixtures"])
         .output()
         .unwrap();
     assert!(stdout(&first).contains("PL008(duplicate-id)"));
@@ -468,7 +468,7 @@ fn identical_output_on_two_runs() {
 
 #[test]
 fn json_contract_shape() {
-    let (output, report) = json(&["fixtures"]);
+    let (output, report) = json(&["--isolated", "fixtures"]);
     assert_eq!(code(&output), 1);
     assert_eq!(report["version"], 1);
     let top: BTreeSet<&str> = report
