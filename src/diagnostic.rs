@@ -43,8 +43,11 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Display path of the file (relative, `/`-separated).
     pub path: String,
-    /// The flagged text.
+    /// The flagged text's bytes.
     pub span: Span,
+    /// The flagged text itself (at most 200 characters): baselines and SARIF
+    /// fingerprints match on it, so moving lines around never changes a finding's identity.
+    pub snippet: String,
     /// Where the span starts (1-based line, character column).
     pub start: LineCol,
     /// Where the span ends (exclusive column).
@@ -57,4 +60,12 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
+}
+
+/// The flagged text as a diagnostic keeps it: at most 200 characters.
+pub fn snippet(text: &str) -> String {
+    match text.char_indices().nth(200) {
+        Some((cut, _)) => text[..cut].to_string(),
+        None => text.to_string(),
+    }
 }

@@ -103,6 +103,9 @@ pub fn lint_candidates(
             severity,
             path: result.path.clone(),
             span: finding.span,
+            snippet: crate::diagnostic::snippet(
+                &result.identity.as_ref().expect("has identity").0.id,
+            ),
             start,
             end,
             message: finding.message,
@@ -120,22 +123,7 @@ pub fn lint_candidates(
         if result.is_plan {
             run.plans_checked += 1;
         }
-        if let Some(severity) = settings.severity(RuleId::UnusedSuppression, result.draft) {
-            for (s, message) in result.suppressions.problems(today) {
-                result.diagnostics.push(Diagnostic {
-                    rule: RuleId::UnusedSuppression,
-                    severity,
-                    path: result.path.clone(),
-                    span: s.span,
-                    start: s.position.0,
-                    end: s.position.1,
-                    message,
-                    label: Some("remove or update this comment".to_string()),
-                    secondary: Vec::new(),
-                    help: Some("delete suppressions that no longer hide a finding".to_string()),
-                });
-            }
-        }
+        report_suppression_problems(settings, &mut result);
         if result.diagnostics.is_empty() {
             continue;
         }
@@ -154,6 +142,28 @@ pub fn lint_candidates(
         ))
     });
     run
+}
+
+/// Adds the `unused-suppression` findings of a file, once every other finding is known.
+fn report_suppression_problems(settings: &Settings, result: &mut FileResult) {
+    let Some(severity) = settings.severity(RuleId::UnusedSuppression, result.draft) else {
+        return;
+    };
+    for (s, message) in result.suppressions.problems(settings.rule_options.today) {
+        result.diagnostics.push(Diagnostic {
+            rule: RuleId::UnusedSuppression,
+            severity,
+            path: result.path.clone(),
+            span: s.span,
+            snippet: s.text.clone(),
+            start: s.position.0,
+            end: s.position.1,
+            message,
+            label: Some("remove or update this comment".to_string()),
+            secondary: Vec::new(),
+            help: Some("delete suppressions that no longer hide a finding".to_string()),
+        });
+    }
 }
 
 /// Why a file could not be linted.
@@ -212,23 +222,7 @@ pub fn lint_bytes(settings: &Settings, path: &str, bytes: Vec<u8>) -> Vec<Diagno
         explicit: true,
     };
     let mut result = check_bytes(settings, &candidate, bytes, false);
-    let today = settings.rule_options.today;
-    if let Some(severity) = settings.severity(RuleId::UnusedSuppression, result.draft) {
-        for (s, message) in result.suppressions.problems(today) {
-            result.diagnostics.push(Diagnostic {
-                rule: RuleId::UnusedSuppression,
-                severity,
-                path: result.path.clone(),
-                span: s.span,
-                start: s.position.0,
-                end: s.position.1,
-                message,
-                label: None,
-                secondary: Vec::new(),
-                help: None,
-            });
-        }
-    }
+    report_suppression_problems(settings, &mut result);
     result.diagnostics
 }
 
@@ -336,6 +330,7 @@ fn unreadable(
         severity,
         path: candidate.display.clone(),
         span,
+        snippet: String::new(),
         start,
         end: LineCol {
             line: start.line,
@@ -388,6 +383,7 @@ fn lint_text(settings: &Settings, path: &str, text: String, keep_sources: bool) 
             severity,
             path: path.to_string(),
             span: finding.span,
+            snippet: crate::diagnostic::snippet(source.slice(finding.span)),
             start,
             end: index.line_col(&source.text, finding.span.end),
             message: finding.message,

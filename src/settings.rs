@@ -130,7 +130,7 @@ pub fn load_config(path: &Path) -> Result<LoadedConfig, Error> {
         path: path.to_path_buf(),
         source,
     })?;
-    let file: ConfigFile = toml::from_str(&text).map_err(|e| config_error(path, &e))?;
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| config_error(path, &text, &e))?;
     for key in file.rules.keys() {
         if RuleId::from_name_or_code(key).is_none() {
             return Err(Error::UnknownConfigKey {
@@ -145,13 +145,25 @@ pub fn load_config(path: &Path) -> Result<LoadedConfig, Error> {
     })
 }
 
-fn config_error(path: &Path, e: &toml::de::Error) -> Error {
+fn config_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
     let message = e.message().to_string();
     if let Some(rest) = message.strip_prefix("unknown field `")
         && let Some((key, _)) = rest.split_once('`')
     {
+        // Name the key with its table, as it would be written in dotted form.
+        let at = e.span().map_or(0, |s| s.start).min(text.len());
+        let table = text[..at]
+            .lines()
+            .rev()
+            .map(str::trim)
+            .find(|l| l.starts_with('[') && l.ends_with(']'))
+            .map(|l| l.trim_matches(['[', ']']).trim().to_string());
+        let key = match table {
+            Some(t) if !t.is_empty() => format!("{t}.{key}"),
+            _ => key.to_string(),
+        };
         return Error::UnknownConfigKey {
-            key: key.to_string(),
+            key,
             path: path.to_path_buf(),
         };
     }

@@ -28,6 +28,8 @@ pub struct Suppression {
     pub span: Span,
     /// Where the comment starts and ends.
     pub position: (LineCol, LineCol),
+    /// The comment's text.
+    pub text: String,
     kind: Kind,
     /// `None`: every rule.
     rules: Option<Vec<RuleId>>,
@@ -99,6 +101,7 @@ impl Suppressions {
                     lines.line_col(text, comment.span.start),
                     lines.line_col(text, comment.span.end),
                 ),
+                text: crate::diagnostic::snippet(&text[comment.span.range()]),
                 kind,
                 rules,
                 unknown,

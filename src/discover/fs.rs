@@ -15,7 +15,9 @@ pub fn walk(dir: &Path) -> Vec<String> {
                     && e.file_name().to_str().is_some_and(|n| n.starts_with('.')))
         })
         .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir() && !e.file_type().is_symlink())
+        // Only regular files: symlinks are not followed, and FIFOs or devices named
+        // `*.md` are not plans (git does not list them either).
+        .filter(|e| e.file_type().is_file())
         .filter(|e| super::is_markdown(e.path()))
         .filter_map(|e| crate::settings::relative_to(e.path(), dir))
         .collect()

@@ -38,7 +38,11 @@ pub fn discover(settings: &Settings) -> Result<Vec<Candidate>, Error> {
     let mut out = Vec::new();
     for arg in &settings.paths {
         let absolute = normalize(&settings.cwd.join(arg));
-        let display_base = display_of(arg);
+        // Shown relative to the current directory when it lies inside it.
+        let display_base = match absolute.strip_prefix(normalize(&settings.cwd)) {
+            Ok(rel) => display_of(rel),
+            Err(_) => display_of(&normalize(arg)),
+        };
         match std::fs::metadata(&absolute) {
             Ok(meta) if meta.is_dir() => {
                 let found = match git::list(&absolute)? {
@@ -81,8 +85,7 @@ fn keep(settings: &Settings, file: &Path, explicit: bool) -> bool {
     }
     // Templates hold placeholders on purpose: skipped like an exclude, so a file named
     // on the command line is still linted unless `--force-exclude`.
-    if is_template_name(file) && settings.include.is_none() && (!explicit || settings.force_exclude)
-    {
+    if is_template_name(file) && (!explicit || settings.force_exclude) {
         return false;
     }
     if (!explicit || settings.force_exclude) && settings.excluded(file) {

@@ -361,8 +361,13 @@ pub(crate) fn scan_blocks(text: &str) -> Blocks {
             Event::InlineHtml(_) | Event::Html(_) => {
                 html_regions.push(span);
                 let body = &text[span.range()];
-                if heading_open.is_none() && !body.trim_start().starts_with("<!--") {
+                let comment = body.trim_start().starts_with("<!--");
+                if heading_open.is_none() && !comment {
                     mark_content(&mut blocks, section);
+                }
+                // `<fill in>` reads as an inline tag; configured patterns may target it.
+                if !comment && opaque_depth == 0 && matches!(event, Event::InlineHtml(_)) {
+                    push_prose(text, &mut blocks.prose, span);
                 }
             }
             Event::Rule => blocks.breaks.push(span.start),
