@@ -60,6 +60,10 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write a SARIF report to FILE (the GitHub Action uses this to get annotations
+    /// and SARIF from one run).
+    #[arg(long, value_name = "FILE")]
+    pub sarif_file: Option<PathBuf>,
     /// Configuration file (default: plan-lint.toml or .plan-lint.toml, nearest upward).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

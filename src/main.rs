@@ -4,7 +4,7 @@ mod cli;
 
 use clap::Parser;
 use cli::{CheckArgs, Cli, ColorChoice, Command};
-use plan_lint::report::{self, HumanOptions};
+use plan_lint::report::{self, GithubEnv, HumanOptions, ReportOptions};
 use plan_lint::rules::RuleId;
 use plan_lint::settings::{Flags, Format, Settings};
 use std::io::{self, IsTerminal, Write};
@@ -94,17 +94,33 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
     } else {
         100
     };
-    let human = HumanOptions { color, width };
+    let options = ReportOptions {
+        human: HumanOptions { color, width },
+        github: github_env(),
+    };
+    // Under pre-commit, findings are shown as one uncoloured line each.
+    let format = if args.format == Format::Human
+        && std::env::var_os("PRE_COMMIT").is_some_and(|v| v == "1")
+    {
+        Format::Concise
+    } else {
+        args.format
+    };
+    if let Some(path) = &args.sarif_file {
+        let mut buffer = Vec::new();
+        report::write(Format::Sarif, &run, &options, &mut buffer)?;
+        std::fs::write(path, buffer)?;
+    }
     match &args.output {
         Some(path) => {
             let mut buffer = Vec::new();
-            report::write(args.format, &run, human, &mut buffer)?;
+            report::write(format, &run, &options, &mut buffer)?;
             std::fs::write(path, buffer)?;
         }
         None => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
-            report::write(args.format, &run, human, &mut out)?;
+            report::write(format, &run, &options, &mut out)?;
             out.flush()?;
         }
     }
@@ -114,6 +130,18 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The GitHub Actions environment, for `--format github`.
+fn github_env() -> GithubEnv {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    GithubEnv {
+        step_summary: var("GITHUB_STEP_SUMMARY").map(Into::into),
+        output: var("GITHUB_OUTPUT").map(Into::into),
+        server_url: var("GITHUB_SERVER_URL"),
+        repository: var("GITHUB_REPOSITORY"),
+        sha: var("GITHUB_SHA"),
+    }
 }
 
 fn terminal_width() -> Option<usize> {

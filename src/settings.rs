@@ -20,8 +20,16 @@ pub const CONFIG_NAMES: [&str; 2] = ["plan-lint.toml", ".plan-lint.toml"];
 pub enum Format {
     /// miette reports for people.
     Human,
+    /// One line per finding, uncoloured (what pre-commit shows).
+    Concise,
     /// The stable machine contract.
     Json,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations) and a job summary.
+    Github,
+    /// JUnit XML, one test case per plan.
+    Junit,
 }
 
 /// A severity setting of the configuration.

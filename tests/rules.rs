@@ -2,7 +2,7 @@
 //! `bad-*` case yields at least one finding of its rule, and the JSON and plain human
 //! output of each case is snapshotted.
 
-use plan_lint::report::{self, HumanOptions};
+use plan_lint::report::{self, HumanOptions, ReportOptions};
 use plan_lint::rules::RuleId;
 use plan_lint::settings::{Flags, Format, Settings};
 use plan_lint::{LintRun, lint};
@@ -29,16 +29,14 @@ fn lint_fixture(target: &Path) -> LintRun {
 
 fn render(run: &LintRun, format: Format) -> String {
     let mut out = Vec::new();
-    report::write(
-        format,
-        run,
-        HumanOptions {
+    let options = ReportOptions {
+        human: HumanOptions {
             color: false,
             width: 100,
         },
-        &mut out,
-    )
-    .expect("render");
+        ..ReportOptions::default()
+    };
+    report::write(format, run, &options, &mut out).expect("render");
     String::from_utf8(out).expect("utf-8 output")
 }
 
