@@ -23,7 +23,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint plans (the default command).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: code, name, default severity, summary.
     Rules,
     /// Explain a rule: what it flags, why, an example, how to fix.
@@ -34,6 +34,12 @@ pub enum Command {
     /// Write a commented starter plan-lint.toml in the current directory.
     Init {
         /// Overwrite an existing plan-lint.toml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Install a git pre-commit hook that runs `plan-lint --staged`.
+    InstallHook {
+        /// Overwrite an existing hook that plan-lint did not write.
         #[arg(long)]
         force: bool,
     },
@@ -85,6 +91,19 @@ pub struct CheckArgs {
     /// Apply `exclude` even to files named on the command line.
     #[arg(long)]
     pub force_exclude: bool,
+    /// Lint the staged content (the index) of the plans the next commit changes.
+    #[arg(long, conflicts_with = "changed_since")]
+    pub staged: bool,
+    /// Lint only plans added or changed since the merge base of REV and HEAD
+    /// (uncommitted and untracked changes included).
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    /// Report only findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in FILE (then they no longer fail the run).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
     /// Ignore every configuration file (plan-lint.toml).
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,

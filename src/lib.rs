@@ -8,9 +8,11 @@
 
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod diagnostic;
 pub mod discover;
 pub mod error;
+pub mod hook;
 pub mod model;
 pub mod parse;
 pub mod report;

@@ -4,6 +4,8 @@ mod cli;
 
 use clap::Parser;
 use cli::{CheckArgs, Cli, ColorChoice, Command};
+use plan_lint::baseline::Baseline;
+use plan_lint::discover::Mode;
 use plan_lint::report::{self, GithubEnv, HumanOptions, ReportOptions};
 use plan_lint::rules::RuleId;
 use plan_lint::settings::{Flags, Format, Settings};
@@ -20,10 +22,11 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         None => check(cli.check),
-        Some(Command::Check(args)) => check(args),
+        Some(Command::Check(args)) => check(*args),
         Some(Command::Rules) => print_rules(),
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Init { force }) => init(force),
+        Some(Command::InstallHook { force }) => install_hook(force),
     };
     match result {
         Ok(code) => code,
@@ -77,9 +80,26 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
         ignore: args.ignore.clone(),
         force_exclude: args.force_exclude,
         isolated: args.isolated,
+        mode: match (&args.changed_since, args.staged) {
+            (Some(rev), _) => Mode::ChangedSince(rev.clone()),
+            (None, true) => Mode::Staged,
+            (None, false) => Mode::WorkTree,
+        },
     };
     let settings = Settings::from_flags(&flags, &cwd)?;
-    let run = plan_lint::lint(&settings, args.format == Format::Human)?;
+    let mut run = plan_lint::lint(&settings, args.format == Format::Human)?;
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::from_run(&run);
+        baseline.save(path)?;
+        eprintln!(
+            "plan-lint: recorded {} in {}",
+            report::plural(run.diagnostics.len(), "finding"),
+            path.display()
+        );
+        baseline.apply(&mut run);
+    } else if let Some(path) = &args.baseline {
+        Baseline::load(path)?.apply(&mut run);
+    }
 
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let color = match args.color {
@@ -170,6 +190,13 @@ fn explain(name: &str) -> Result<ExitCode, MainError> {
     })?;
     let mut out = io::stdout().lock();
     write!(out, "{}", rule.documentation())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn install_hook(force: bool) -> Result<ExitCode, MainError> {
+    let cwd = std::env::current_dir()?;
+    let path = plan_lint::hook::install(&cwd, force)?;
+    println!("installed the pre-commit hook at {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
 

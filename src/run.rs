@@ -25,7 +25,9 @@ pub struct LintRun {
     pub diagnostics: Vec<Diagnostic>,
     /// The text of each file with findings, when the caller asked to keep it.
     pub sources: BTreeMap<String, Arc<str>>,
-    /// Plans linted.
+    /// Display paths of every plan linted, sorted (clean ones included).
+    pub plans: Vec<String>,
+    /// Plans linted (the length of `plans`).
     pub plans_checked: usize,
     /// Candidate files looked at.
     pub files_scanned: usize,
@@ -54,6 +56,8 @@ impl LintRun {
 struct FileResult {
     path: String,
     is_plan: bool,
+    /// Reported on (context plans are read only for their Plan ID).
+    report: bool,
     diagnostics: Vec<Diagnostic>,
     suppressions: Suppressions,
     identity: Option<(PlanIdentity, LineCol, LineCol)>,
@@ -88,6 +92,9 @@ pub fn lint_candidates(
     let today = settings.rule_options.today;
     for (at, finding) in rules::find_duplicate_ids(&plain) {
         let result = &mut results[identities[at].0];
+        if !result.report {
+            continue;
+        }
         let Some(severity) = settings.severity(RuleId::DuplicateId, result.draft) else {
             continue;
         };
@@ -116,12 +123,15 @@ pub fn lint_candidates(
     }
 
     let mut run = LintRun {
-        files_scanned: candidates.len(),
+        files_scanned: candidates.iter().filter(|c| c.report).count(),
         ..LintRun::default()
     };
     for mut result in results {
+        if !result.report {
+            continue;
+        }
         if result.is_plan {
-            run.plans_checked += 1;
+            run.plans.push(result.path.clone());
         }
         report_suppression_problems(settings, &mut result);
         if result.diagnostics.is_empty() {
@@ -132,6 +142,8 @@ pub fn lint_candidates(
         }
         run.diagnostics.append(&mut result.diagnostics);
     }
+    run.plans.sort();
+    run.plans_checked = run.plans.len();
     run.diagnostics.sort_by(|a, b| {
         (&a.path, a.span.start, a.rule, a.span.end, &a.message).cmp(&(
             &b.path,
@@ -205,12 +217,62 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 fn check_candidate(settings: &Settings, candidate: &Candidate, keep_sources: bool) -> FileResult {
-    let bytes = match read_bytes(&candidate.fs_path) {
-        Ok(bytes) => bytes,
-        Err(failure) => return unreadable(settings, candidate, failure, keep_sources),
+    let bytes = match &candidate.content {
+        Some(content) => content.to_vec(),
+        None => match read_bytes(&candidate.fs_path) {
+            Ok(bytes) => bytes,
+            Err(failure) if candidate.report => {
+                return unreadable(settings, candidate, failure, keep_sources);
+            }
+            Err(_) => Vec::new(),
+        },
     };
+    if !candidate.report {
+        return identity_only(settings, candidate, bytes);
+    }
     check_bytes(settings, candidate, bytes, keep_sources)
 }
+
+/// A plan read only for its Plan ID (so `duplicate-id` sees every plan of the
+/// repository): its header is parsed, nothing is reported.
+fn identity_only(settings: &Settings, candidate: &Candidate, bytes: Vec<u8>) -> FileResult {
+    let mut result = FileResult {
+        path: candidate.display.clone(),
+        is_plan: false,
+        report: false,
+        diagnostics: Vec::new(),
+        suppressions: Suppressions::default(),
+        identity: None,
+        draft: false,
+        text: None,
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return result;
+    };
+    let is_plan = settings.include.is_some() && settings.included(&candidate.fs_path)
+        || looks_like_plan(&text);
+    if !is_plan {
+        return result;
+    }
+    // The header lies in the first lines; parsing only those keeps context cheap.
+    let header_end = text
+        .match_indices('\n')
+        .nth(HEADER_LINES)
+        .map_or(text.len(), |(at, _)| at + 1);
+    let source = SourceFile::new(candidate.display.clone(), &text[..header_end]);
+    let doc = parse::parse(
+        &source.text,
+        &ParseOptions {
+            placeholders: &settings.placeholders,
+        },
+    );
+    let index = LineIndex::new(&source.text);
+    result.identity = plan_identity(&doc, &source, &index);
+    result
+}
+
+/// How many lines of a context plan are read for its Plan ID.
+const HEADER_LINES: usize = 80;
 
 /// Lints one file's content as if it had been read from `path`: the whole per-file
 /// pipeline (UTF-8 check, plan detection, parse, rules, suppressions), without the
@@ -220,6 +282,8 @@ pub fn lint_bytes(settings: &Settings, path: &str, bytes: Vec<u8>) -> Vec<Diagno
         display: path.to_string(),
         fs_path: std::path::PathBuf::from(path),
         explicit: true,
+        content: None,
+        report: true,
     };
     let mut result = check_bytes(settings, &candidate, bytes, false);
     report_suppression_problems(settings, &mut result);
@@ -235,6 +299,7 @@ fn check_bytes(
     let result = |is_plan| FileResult {
         path: candidate.display.clone(),
         is_plan,
+        report: true,
         diagnostics: Vec::new(),
         suppressions: Suppressions::default(),
         identity: None,
@@ -276,6 +341,7 @@ fn unreadable(
     let mut out = FileResult {
         path: candidate.display.clone(),
         is_plan: false,
+        report: true,
         diagnostics: Vec::new(),
         suppressions: Suppressions::default(),
         identity: None,
@@ -396,6 +462,7 @@ fn lint_text(settings: &Settings, path: &str, text: String, keep_sources: bool) 
     FileResult {
         path: path.to_string(),
         is_plan: true,
+        report: true,
         diagnostics,
         suppressions,
         identity,

@@ -2,6 +2,7 @@
 //! before anything else runs.
 
 use crate::diagnostic::Severity;
+use crate::discover::Mode;
 use crate::error::Error;
 use crate::model::{DateFormat, HeaderField};
 use crate::parse::placeholders::PlaceholderMatcher;
@@ -198,6 +199,8 @@ pub struct Flags {
     pub force_exclude: bool,
     /// `--isolated`: read no configuration file.
     pub isolated: bool,
+    /// `--staged` / `--changed-since`.
+    pub mode: Mode,
 }
 
 /// Everything a run needs, validated.
@@ -221,6 +224,8 @@ pub struct Settings {
     pub glob_base: PathBuf,
     /// Apply `exclude` to files named on the command line too.
     pub force_exclude: bool,
+    /// Which version of the files to lint.
+    pub mode: Mode,
 }
 
 impl Settings {
@@ -336,6 +341,7 @@ impl Settings {
             exclude: build_globs(&file.exclude).map_err(config_err)?,
             glob_base: config_dir,
             force_exclude: flags.force_exclude,
+            mode: flags.mode.clone(),
         })
     }
 

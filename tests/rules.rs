@@ -14,17 +14,33 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
-/// Lints `target` (a file or folder) as seen from its parent folder.
+/// Lints `target` (a file or folder) as seen from its parent folder. It is copied into a
+/// temporary folder first, so the repository around the fixtures (whose plans
+/// `duplicate-id` would otherwise compare against) cannot change the result.
 fn lint_fixture(target: &Path) -> LintRun {
-    let cwd = target.parent().expect("fixture has a parent");
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let name = target.file_name().expect("file name");
+    copy_into(target, &scratch.path().join(name));
     let flags = Flags {
-        paths: vec![PathBuf::from(target.file_name().expect("file name"))],
+        paths: vec![PathBuf::from(name)],
         today: Some(TODAY.to_string()),
         isolated: true,
         ..Flags::default()
     };
-    let settings = Settings::from_flags(&flags, cwd).expect("settings");
+    let settings = Settings::from_flags(&flags, scratch.path()).expect("settings");
     lint(&settings, true).expect("lint runs")
+}
+
+fn copy_into(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read dir") {
+            let entry = entry.expect("entry");
+            copy_into(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).expect("copy fixture");
+    }
 }
 
 fn render(run: &LintRun, format: Format) -> String {

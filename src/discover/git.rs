@@ -1,107 +1,260 @@
 //! Inside a git work tree: the files git knows (the index) plus untracked files that are
-//! not ignored, so ignored folders such as `target/` or `node_modules/` are never walked.
+//! not ignored, so ignored folders such as `target/` or `node_modules/` are never walked;
+//! the staged blobs for `--staged`; the changed paths for `--changed-since`.
 
 use crate::error::Error;
-use git2::{Repository, Status, StatusOptions};
-use std::path::Path;
+use git2::{Delta, DiffFindOptions, DiffOptions, Repository, Status, StatusOptions};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 /// Git modes of entries that are not plain files.
 const MODE_SYMLINK: u32 = 0o120000;
 const MODE_GITLINK: u32 = 0o160000;
 
-/// Markdown files under `dir` as git sees them (paths relative to `dir`, `/`-separated),
-/// or `None` when `dir` is not inside a git work tree.
-pub fn list(dir: &Path) -> Result<Option<Vec<String>>, Error> {
-    let repo = match Repository::discover(dir) {
-        Ok(repo) => repo,
-        Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(Error::Git(format!(
-                "cannot open the git repository at {}: {}",
-                dir.display(),
-                e.message()
-            )));
-        }
-    };
-    let Some(workdir) = repo.workdir() else {
-        // A bare repository has no files to lint; treat the folder as plain files.
-        return Ok(None);
-    };
-    let workdir =
-        super::normalize(&std::fs::canonicalize(workdir).unwrap_or_else(|_| workdir.to_path_buf()));
-    let dir = super::normalize(&std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()));
-    let Ok(prefix) = dir.strip_prefix(&workdir) else {
-        return Ok(None);
-    };
-    let prefix = prefix
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/");
-    let under = |path: &str| prefix.is_empty() || path.starts_with(&format!("{prefix}/"));
-    let markdown = |path: &str| super::is_markdown(Path::new(path));
+/// An open repository with a work tree.
+pub struct GitRepo {
+    repo: Repository,
+    /// The work tree, canonical.
+    pub workdir: PathBuf,
+}
 
-    let index = repo
-        .index()
-        .map_err(|e| Error::Git(format!("cannot read the git index: {}", e.message())))?;
-    let mut files = Vec::new();
-    for entry in index.iter() {
-        if entry.mode == MODE_SYMLINK || entry.mode == MODE_GITLINK {
-            continue;
-        }
-        let Ok(path) = std::str::from_utf8(&entry.path) else {
-            continue;
+/// A Markdown blob of the index.
+pub struct StagedFile {
+    /// Path relative to the work tree, `/`-separated.
+    pub path: String,
+    /// The staged content.
+    pub content: Vec<u8>,
+    /// Whether the commit being prepared changes it (it differs from HEAD).
+    pub changed: bool,
+}
+
+fn git_error(what: &str, at: &Path, e: &git2::Error) -> Error {
+    Error::Git(format!("{what} at {}: {}", at.display(), e.message()))
+}
+
+fn is_markdown(path: &str) -> bool {
+    super::is_markdown(Path::new(path))
+}
+
+impl GitRepo {
+    /// Opens the repository `dir` lies in: `None` outside any repository; an error for a
+    /// bare or broken one.
+    pub fn open(dir: &Path) -> Result<Option<GitRepo>, Error> {
+        let repo = match Repository::discover(dir) {
+            Ok(repo) => repo,
+            Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+            Err(e) => return Err(git_error("cannot open the git repository", dir, &e)),
         };
-        // Merge conflicts list a path up to three times; stage 0 or the first suffices.
-        if under(path) && markdown(path) {
-            files.push(path.to_string());
-        }
+        let Some(workdir) = repo.workdir() else {
+            return Err(Error::Git(format!(
+                "{} is a bare git repository: plan-lint needs a work tree",
+                repo.path().display()
+            )));
+        };
+        let workdir = super::normalize(
+            &std::fs::canonicalize(workdir).unwrap_or_else(|_| workdir.to_path_buf()),
+        );
+        Ok(Some(GitRepo { repo, workdir }))
     }
 
-    let mut options = StatusOptions::new();
-    options
-        .include_untracked(true)
-        .recurse_untracked_dirs(true)
-        .include_ignored(false)
-        .exclude_submodules(true)
-        .show(git2::StatusShow::Workdir);
-    if !prefix.is_empty() {
-        options.pathspec(format!("{prefix}/"));
+    /// The repository-relative form of `path` (absolute), when it lies in the work tree.
+    pub fn relative(&self, path: &Path) -> Option<String> {
+        let canonical = canonical_prefix(path);
+        crate::settings::relative_to(&canonical, &self.workdir)
     }
-    let statuses = repo.statuses(Some(&mut options)).map_err(|e| {
-        Error::Git(format!(
-            "cannot read the status of the git repository at {}: {}",
-            workdir.display(),
-            e.message()
-        ))
-    })?;
-    {
+
+    /// Markdown files of the work tree (tracked and untracked-but-not-ignored) whose
+    /// repository-relative path starts with `prefix` (a folder, `""` for all).
+    pub fn work_tree_files(&self, prefix: &str) -> Result<Vec<String>, Error> {
+        let under = |path: &str| prefix.is_empty() || path.starts_with(&format!("{prefix}/"));
+        let index = self
+            .repo
+            .index()
+            .map_err(|e| git_error("cannot read the git index", &self.workdir, &e))?;
+        let mut files = Vec::new();
+        for entry in index.iter() {
+            if entry.mode == MODE_SYMLINK || entry.mode == MODE_GITLINK {
+                continue;
+            }
+            let Ok(path) = std::str::from_utf8(&entry.path) else {
+                continue;
+            };
+            if under(path) && is_markdown(path) {
+                files.push(path.to_string());
+            }
+        }
+
+        let mut options = StatusOptions::new();
+        options
+            .include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_ignored(false)
+            .exclude_submodules(true)
+            .show(git2::StatusShow::Workdir);
+        if !prefix.is_empty() {
+            options.pathspec(format!("{prefix}/"));
+        }
+        let statuses = self.repo.statuses(Some(&mut options)).map_err(|e| {
+            git_error(
+                "cannot read the status of the git repository",
+                &self.workdir,
+                &e,
+            )
+        })?;
         for entry in statuses.iter() {
             if entry.status().contains(Status::WT_NEW)
                 && let Ok(path) = entry.path()
                 && under(path)
-                && markdown(path)
+                && is_markdown(path)
             {
                 files.push(path.to_string());
             }
         }
+        files.sort();
+        files.dedup();
+        // Deleted in the work tree: nothing to lint. Symlinks are not followed.
+        files.retain(|p| {
+            std::fs::symlink_metadata(self.workdir.join(p))
+                .is_ok_and(|m| !m.file_type().is_symlink())
+        });
+        Ok(files)
     }
-    files.sort();
-    files.dedup();
-    let strip = if prefix.is_empty() {
-        0
-    } else {
-        prefix.len() + 1
-    };
-    Ok(Some(
-        files
-            .into_iter()
-            .filter(|p| {
-                // Deleted in the work tree: nothing to lint. Symlinks are not followed.
-                std::fs::symlink_metadata(workdir.join(p))
-                    .is_ok_and(|m| !m.file_type().is_symlink())
-            })
-            .map(|p| p[strip..].to_string())
-            .collect(),
-    ))
+
+    /// The Markdown blobs of the index, each marked with whether it differs from HEAD.
+    pub fn staged_files(&self) -> Result<Vec<StagedFile>, Error> {
+        let index = self
+            .repo
+            .index()
+            .map_err(|e| git_error("cannot read the git index", &self.workdir, &e))?;
+        let head_tree = match self.repo.head() {
+            Ok(head) => Some(
+                head.peel_to_tree()
+                    .map_err(|e| git_error("cannot read HEAD", &self.workdir, &e))?,
+            ),
+            // A repository with no commit yet: everything staged is new.
+            Err(e)
+                if matches!(
+                    e.code(),
+                    git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
+                ) =>
+            {
+                None
+            }
+            Err(e) => return Err(git_error("cannot read HEAD", &self.workdir, &e)),
+        };
+        let mut out = Vec::new();
+        for entry in index.iter() {
+            // Only stage 0: a conflicted file has no single staged content.
+            let stage = (entry.flags >> 12) & 0x3;
+            if stage != 0 || entry.mode == MODE_SYMLINK || entry.mode == MODE_GITLINK {
+                continue;
+            }
+            let Ok(path) = std::str::from_utf8(&entry.path) else {
+                continue;
+            };
+            if !is_markdown(path) {
+                continue;
+            }
+            let in_head = head_tree
+                .as_ref()
+                .and_then(|t| t.get_path(Path::new(path)).ok())
+                .map(|e| e.id());
+            let blob = self.repo.find_blob(entry.id).map_err(|e| {
+                git_error(
+                    &format!("cannot read the staged blob of {path}"),
+                    &self.workdir,
+                    &e,
+                )
+            })?;
+            out.push(StagedFile {
+                path: path.to_string(),
+                content: blob.content().to_vec(),
+                changed: in_head != Some(entry.id),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Paths added or modified since the merge base of `rev` and HEAD — committed,
+    /// staged, unstaged and untracked changes alike, renames followed to their new name.
+    pub fn changed_since(&self, rev: &str) -> Result<BTreeSet<String>, Error> {
+        let bad = |e: git2::Error| {
+            Error::Git(format!("cannot resolve revision `{rev}`: {}", e.message()))
+        };
+        let base = self.repo.revparse_single(rev).map_err(bad)?;
+        let base = base.peel_to_commit().map_err(bad)?;
+        let head = self
+            .repo
+            .head()
+            .and_then(|h| h.peel_to_commit())
+            .map_err(|e| git_error("cannot read HEAD", &self.workdir, &e))?;
+        let merge_base = self.repo.merge_base(base.id(), head.id()).map_err(|e| {
+            Error::Git(format!(
+                "`{rev}` and HEAD have no common ancestor: {}",
+                e.message()
+            ))
+        })?;
+        let tree = self
+            .repo
+            .find_commit(merge_base)
+            .and_then(|c| c.tree())
+            .map_err(|e| git_error("cannot read the merge base", &self.workdir, &e))?;
+        let mut options = DiffOptions::new();
+        options
+            .include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .ignore_submodules(true);
+        let mut diff = self
+            .repo
+            .diff_tree_to_workdir_with_index(Some(&tree), Some(&mut options))
+            .map_err(|e| git_error("cannot diff the work tree", &self.workdir, &e))?;
+        let mut find = DiffFindOptions::new();
+        find.renames(true).for_untracked(true);
+        diff.find_similar(Some(&mut find))
+            .map_err(|e| git_error("cannot follow renames", &self.workdir, &e))?;
+        let mut out = BTreeSet::new();
+        for delta in diff.deltas() {
+            if !matches!(
+                delta.status(),
+                Delta::Added
+                    | Delta::Modified
+                    | Delta::Renamed
+                    | Delta::Copied
+                    | Delta::Untracked
+                    | Delta::Typechange
+            ) {
+                continue;
+            }
+            // A plan that was only moved keeps its old findings out of the change.
+            let (old, new) = (delta.old_file().id(), delta.new_file().id());
+            if delta.status() == Delta::Renamed && old == new && !new.is_zero() {
+                continue;
+            }
+            if let Some(path) = delta.new_file().path().and_then(Path::to_str) {
+                out.insert(path.replace('\\', "/"));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Canonicalises the longest existing prefix of `path` (a file named on the command line
+/// may not exist), keeping the rest as written.
+fn canonical_prefix(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+    let mut out = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        out.push(name);
+    }
+    out
 }

@@ -6,7 +6,9 @@ mod git;
 
 use crate::error::Error;
 use crate::settings::Settings;
+use git::GitRepo;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 /// A file that may be a plan.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -17,6 +19,23 @@ pub struct Candidate {
     pub fs_path: PathBuf,
     /// Named on the command line (linted even outside the default locations).
     pub explicit: bool,
+    /// Its content when it does not come from the work tree (a staged blob).
+    pub content: Option<Arc<[u8]>>,
+    /// Reported on. Other candidates are plans of the repository read only so that
+    /// `duplicate-id` can compare against every plan.
+    pub report: bool,
+}
+
+/// Which version of the files to lint.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// The work tree as it is.
+    #[default]
+    WorkTree,
+    /// The index: what the next commit will hold (`--staged`).
+    Staged,
+    /// Only plans changed since the merge base of this revision and HEAD.
+    ChangedSince(String),
 }
 
 /// Markdown file extensions plan-lint looks at in directories.
@@ -35,48 +54,215 @@ pub fn is_template_name(path: &Path) -> bool {
 
 /// Finds the candidate files for the paths in `settings`, sorted and without duplicates.
 pub fn discover(settings: &Settings) -> Result<Vec<Candidate>, Error> {
+    let mut out = match &settings.mode {
+        Mode::WorkTree => work_tree(settings)?,
+        Mode::Staged => staged(settings)?,
+        Mode::ChangedSince(rev) => changed_since(settings, rev)?,
+    };
+    out.sort();
+    // A file both named and found as context keeps its reported entry.
+    out.sort_by(|a, b| a.fs_path.cmp(&b.fs_path).then(b.report.cmp(&a.report)));
+    out.dedup_by(|a, b| a.fs_path == b.fs_path);
+    out.sort();
+    Ok(out)
+}
+
+/// The repository the current directory lies in, required by `--staged` and
+/// `--changed-since`.
+fn required_repo(settings: &Settings, flag: &str) -> Result<GitRepo, Error> {
+    GitRepo::open(&settings.cwd)?.ok_or_else(|| {
+        Error::Usage(format!(
+            "{flag} needs a git repository, and {} is not inside one",
+            settings.cwd.display()
+        ))
+    })
+}
+
+/// What the path arguments select, as repository-relative folders and files.
+fn selection(settings: &Settings, repo: &GitRepo) -> Vec<(String, bool)> {
+    settings
+        .paths
+        .iter()
+        .filter_map(|arg| {
+            let absolute = normalize(&settings.cwd.join(arg));
+            let is_dir = absolute.is_dir() || !absolute.exists() && arg.as_os_str().is_empty();
+            repo.relative(&absolute).map(|rel| (rel, is_dir))
+        })
+        .collect()
+}
+
+fn selected(selection: &[(String, bool)], path: &str) -> bool {
+    selection.iter().any(|(sel, is_dir)| {
+        if *is_dir {
+            sel.is_empty() || path.starts_with(&format!("{sel}/"))
+        } else {
+            sel == path
+        }
+    })
+}
+
+fn repo_candidate(
+    settings: &Settings,
+    repo: &GitRepo,
+    rel: &str,
+    report: bool,
+    content: Option<Arc<[u8]>>,
+) -> Candidate {
+    let file = repo.workdir.join(rel);
+    Candidate {
+        display: display_from(settings, &file),
+        fs_path: file,
+        explicit: false,
+        content,
+        report,
+    }
+}
+
+fn staged(settings: &Settings) -> Result<Vec<Candidate>, Error> {
+    let repo = required_repo(settings, "--staged")?;
+    let selection = selection(settings, &repo);
     let mut out = Vec::new();
+    for file in repo.staged_files()? {
+        let fs_path = repo.workdir.join(&file.path);
+        let report = file.changed && selected(&selection, &file.path);
+        if !keep(settings, &fs_path, false) {
+            continue;
+        }
+        out.push(repo_candidate(
+            settings,
+            &repo,
+            &file.path,
+            report,
+            Some(Arc::from(file.content)),
+        ));
+    }
+    Ok(out)
+}
+
+fn changed_since(settings: &Settings, rev: &str) -> Result<Vec<Candidate>, Error> {
+    let repo = required_repo(settings, "--changed-since")?;
+    let changed = repo.changed_since(rev)?;
+    let selection = selection(settings, &repo);
+    let mut out = Vec::new();
+    for rel in repo.work_tree_files("")? {
+        let fs_path = repo.workdir.join(&rel);
+        if !keep(settings, &fs_path, false) {
+            continue;
+        }
+        let report = changed.contains(&rel) && selected(&selection, &rel);
+        out.push(repo_candidate(settings, &repo, &rel, report, None));
+    }
+    Ok(out)
+}
+
+fn work_tree(settings: &Settings) -> Result<Vec<Candidate>, Error> {
+    let mut out = Vec::new();
+    let mut repo_for_context: Option<GitRepo> = None;
     for arg in &settings.paths {
         let absolute = normalize(&settings.cwd.join(arg));
-        // Shown relative to the current directory when it lies inside it.
-        let display_base = match absolute.strip_prefix(normalize(&settings.cwd)) {
-            Ok(rel) => display_of(rel),
-            Err(_) => display_of(&normalize(arg)),
+        let display_base = display_from(settings, &absolute);
+        let meta = std::fs::metadata(&absolute);
+        let is_dir = meta.as_ref().is_ok_and(|m| m.is_dir());
+        let search_from = if is_dir {
+            absolute.clone()
+        } else {
+            absolute
+                .parent()
+                .map_or_else(|| absolute.clone(), Path::to_path_buf)
         };
-        match std::fs::metadata(&absolute) {
-            Ok(meta) if meta.is_dir() => {
-                let found = match git::list(&absolute)? {
-                    Some(files) => files,
-                    None => fs::walk(&absolute),
-                };
-                for rel in found {
-                    let file = absolute.join(&rel);
-                    if !keep(settings, &file, false) {
-                        continue;
-                    }
+        let repo = if search_from.exists() {
+            GitRepo::open(&search_from)?
+        } else {
+            None
+        };
+        if is_dir {
+            let found = match &repo {
+                Some(repo) => {
+                    let prefix = repo.relative(&absolute).unwrap_or_default();
+                    let strip = if prefix.is_empty() {
+                        0
+                    } else {
+                        prefix.len() + 1
+                    };
+                    repo.work_tree_files(&prefix)?
+                        .into_iter()
+                        .map(|p| p[strip..].to_string())
+                        .collect()
+                }
+                None => fs::walk(&absolute),
+            };
+            for rel in found {
+                let file = absolute.join(&rel);
+                if keep(settings, &file, false) {
                     out.push(Candidate {
                         display: join_display(&display_base, &rel),
                         fs_path: file,
                         explicit: false,
+                        content: None,
+                        report: true,
                     });
                 }
             }
-            // A file named on the command line, or one that cannot be read (reported
-            // as `unreadable` when it is read).
-            _ => {
-                if keep(settings, &absolute, true) {
-                    out.push(Candidate {
-                        display: display_base,
-                        fs_path: absolute,
-                        explicit: true,
-                    });
-                }
+        } else if keep(settings, &absolute, true) {
+            // A file named on the command line, or one that cannot be read (reported as
+            // `unreadable` when it is read).
+            out.push(Candidate {
+                display: display_base,
+                fs_path: absolute,
+                explicit: true,
+                content: None,
+                report: true,
+            });
+        }
+        if repo_for_context.is_none() {
+            repo_for_context = repo;
+        }
+    }
+    // Inside a repository, duplicate-id compares against every plan in it, whatever the
+    // paths named.
+    if let Some(repo) = repo_for_context {
+        for rel in repo.work_tree_files("")? {
+            let fs_path = repo.workdir.join(&rel);
+            if keep(settings, &fs_path, false) {
+                out.push(repo_candidate(settings, &repo, &rel, false, None));
             }
         }
     }
-    out.sort();
-    out.dedup_by(|a, b| a.fs_path == b.fs_path);
     Ok(out)
+}
+
+/// The display path of an absolute path: relative to the current directory (with `..`
+/// when outside it), `/`-separated.
+fn display_from(settings: &Settings, absolute: &Path) -> String {
+    let cwd = normalize(&settings.cwd);
+    let canonical_cwd = std::fs::canonicalize(&cwd).unwrap_or_else(|_| cwd.clone());
+    for base in [&cwd, &canonical_cwd] {
+        if let Ok(rel) = absolute.strip_prefix(base) {
+            return display_of(rel);
+        }
+    }
+    let canonical = std::fs::canonicalize(absolute).unwrap_or_else(|_| absolute.to_path_buf());
+    relative_path(&canonical, &canonical_cwd)
+        .map(|p| display_of(&p))
+        .unwrap_or_else(|| display_of(absolute))
+}
+
+/// `to` relative to `from` (both absolute), walking up with `..` as needed.
+fn relative_path(to: &Path, from: &Path) -> Option<PathBuf> {
+    let to: Vec<_> = to.components().collect();
+    let from: Vec<_> = from.components().collect();
+    if to.first() != from.first() {
+        return None;
+    }
+    let common = to.iter().zip(&from).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..from.len() {
+        out.push("..");
+    }
+    for c in &to[common..] {
+        out.push(c.as_os_str());
+    }
+    Some(out)
 }
 
 fn keep(settings: &Settings, file: &Path, explicit: bool) -> bool {

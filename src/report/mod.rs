@@ -71,8 +71,8 @@ pub fn write(
     }
 }
 
-/// `1 error`, `2 errors`.
-pub(crate) fn plural(count: usize, noun: &str) -> String {
+/// `1 error`, `2 errors`: a count and its noun.
+pub fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("{count} {noun}")
     } else {
