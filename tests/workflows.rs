@@ -1,0 +1,407 @@
+//! The places teams run plan-lint from git: `--staged`, `--changed-since`, baselines and
+//! `install-hook`, each in a temporary repository made by the test (with the `git` CLI).
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+use std::process::Output;
+
+const TODAY: &str = "2025-06-01";
+
+fn plan(id: &str, body: &str) -> String {
+    format!(
+        "# Implementation Plan: X\n\n## Plan ID: {id}\n## Title: X\n## Version: 1\n\
+         ## Date: 2025-03-03\n## Author: A\n## Status: In Review\n\n## 1. Overview\n{body}\n"
+    )
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .expect("git runs");
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+fn repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    dir
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+fn plan_lint(dir: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("plan-lint")
+        .expect("binary")
+        .current_dir(dir)
+        .env_remove("PRE_COMMIT")
+        .args(["--today", TODAY, "--isolated"])
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let out = plan_lint(dir, &all);
+    let value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap_or(-1), value)
+}
+
+/// `(path, line, message)` of every finding.
+fn findings(report: &Value) -> Vec<(String, u64, String)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn staged_lints_the_index_as_it_will_be_committed() {
+    let dir = repo();
+    let d = dir.path();
+    write(d, "a.md", &plan("PLAN-1", "Fine."));
+    write(d, "untouched.md", &plan("PLAN-2", "Old [Name]."));
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "init"]);
+    // Staged: a placeholder on line 12. Then an unstaged edit that fixes it and adds lines.
+    write(d, "a.md", &plan("PLAN-1", "Fine.\n\nOwner: [Owner]."));
+    git(d, &["add", "a.md"]);
+    write(
+        d,
+        "a.md",
+        &format!("\n\n\n{}", plan("PLAN-1", "Fine.\n\nOwner: Jane.")),
+    );
+
+    let (code, report) = json(d, &["--staged"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&report),
+        vec![(
+            "a.md".to_string(),
+            13,
+            "unfilled placeholder `[Owner]`".to_string()
+        )],
+        "only the staged change, at its staged line"
+    );
+    assert_eq!(report["files_scanned"], 1);
+
+    // The work tree itself has no placeholder in a.md any more.
+    let (_, report) = json(d, &["a.md"]);
+    assert!(findings(&report).is_empty(), "{report}");
+}
+
+#[test]
+fn staged_in_a_repository_without_commits_lints_everything_staged() {
+    let dir = repo();
+    write(dir.path(), "a.md", &plan("PLAN-1", "[Name]"));
+    git(dir.path(), &["add", "a.md"]);
+    let (code, report) = json(dir.path(), &["--staged"]);
+    assert_eq!(code, 1);
+    assert_eq!(findings(&report).len(), 1);
+}
+
+#[test]
+fn staged_outside_a_repository_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = plan_lint(dir.path(), &["--staged"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--staged needs a git repository"));
+}
+
+#[test]
+fn changed_since_lints_only_changed_plans_and_follows_renames() {
+    let dir = repo();
+    let d = dir.path();
+    write(d, "old.md", &plan("PLAN-1", "Old [Name]."));
+    write(d, "moved.md", &plan("PLAN-2", "Old [Owner]."));
+    write(d, "edited.md", &plan("PLAN-3", "Fine."));
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "init"]);
+    git(d, &["checkout", "-qb", "feature"]);
+    // A committed change, a pure rename, a rename with an edit, an untracked plan.
+    write(d, "edited.md", &plan("PLAN-3", "Now [Reviewer]."));
+    git(d, &["commit", "-qam", "edit"]);
+    std::fs::create_dir_all(d.join("docs")).expect("mkdir");
+    git(d, &["mv", "moved.md", "docs/moved.md"]);
+    write(d, "new.md", &plan("PLAN-4", "New [Approver]."));
+
+    let (code, report) = json(d, &["--changed-since", "main"]);
+    assert_eq!(code, 1);
+    let paths: Vec<String> = findings(&report).into_iter().map(|f| f.0).collect();
+    assert_eq!(paths, vec!["edited.md", "new.md"], "{report}");
+
+    write(
+        d,
+        "docs/moved.md",
+        &plan("PLAN-2", "Old [Owner], now edited."),
+    );
+    let (_, report) = json(d, &["--changed-since", "main"]);
+    let paths: Vec<String> = findings(&report).into_iter().map(|f| f.0).collect();
+    assert_eq!(
+        paths,
+        vec!["docs/moved.md", "edited.md", "new.md"],
+        "{report}"
+    );
+}
+
+#[test]
+fn changed_since_still_compares_ids_with_every_plan() {
+    let dir = repo();
+    let d = dir.path();
+    write(d, "old.md", &plan("PLAN-7", "Fine."));
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "init"]);
+    write(d, "copy.md", &plan("PLAN-7", "Copied and not renumbered."));
+    let (code, report) = json(d, &["--changed-since", "HEAD"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&report),
+        vec![(
+            "copy.md".to_string(),
+            3,
+            "Plan ID `PLAN-7` is also used by `old.md`".to_string()
+        )],
+        "the unchanged plan is compared but not reported"
+    );
+}
+
+#[test]
+fn a_revision_that_does_not_resolve_exits_2() {
+    let dir = repo();
+    write(dir.path(), "a.md", &plan("PLAN-1", "Fine."));
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "init"]);
+    let out = plan_lint(dir.path(), &["--changed-since", "no-such-branch"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-branch"));
+}
+
+#[test]
+fn a_bare_repository_exits_2() {
+    let dir = tempfile::tempdir().expect("temp");
+    git(dir.path(), &["init", "-q", "--bare", "repo.git"]);
+    let bare = dir.path().join("repo.git");
+    let out = plan_lint(&bare, &["."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bare"));
+}
+
+#[test]
+fn submodules_are_not_entered() {
+    let dir = repo();
+    let d = dir.path();
+    let sub = tempfile::tempdir().expect("temp");
+    git(sub.path(), &["init", "-q", "-b", "main"]);
+    write(sub.path(), "inner.md", &plan("PLAN-9", "[Name]"));
+    git(sub.path(), &["add", "."]);
+    git(sub.path(), &["commit", "-qm", "sub"]);
+    write(d, "top.md", &plan("PLAN-1", "Fine."));
+    git(
+        d,
+        &[
+            "-c",
+            "protocol.file.allow=always",
+            "submodule",
+            "add",
+            "-q",
+            sub.path().to_str().expect("utf-8 path"),
+            "vendor/sub",
+        ],
+    );
+    let (code, report) = json(d, &["."]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["plans_checked"], 1);
+}
+
+#[test]
+fn baseline_hides_recorded_findings_even_when_lines_move() {
+    let dir = repo();
+    let d = dir.path();
+    write(
+        d,
+        "a.md",
+        &plan("PLAN-1", "Owner [Owner]. Reviewer [Reviewer]."),
+    );
+    let out = plan_lint(d, &["--write-baseline", "baseline.json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("baseline.json")).expect("read"))
+            .expect("json");
+    assert_eq!(saved["findings"].as_array().map(Vec::len), Some(2));
+
+    // Lines move: nothing new.
+    write(
+        d,
+        "a.md",
+        &plan(
+            "PLAN-1",
+            "Intro.\n\nMore intro.\n\nOwner [Owner]. Reviewer [Reviewer].",
+        ),
+    );
+    let (code, report) = json(d, &["--baseline", "baseline.json"]);
+    assert_eq!(code, 0, "{report}");
+    assert!(findings(&report).is_empty());
+
+    // A new finding, and one more of a recorded kind, are reported.
+    write(
+        d,
+        "a.md",
+        &plan(
+            "PLAN-1",
+            "Owner [Owner]. Reviewer [Reviewer]. Approver [Approver], [Owner].",
+        ),
+    );
+    let (code, report) = json(d, &["--baseline", "baseline.json"]);
+    assert_eq!(code, 1);
+    let messages: Vec<String> = findings(&report).into_iter().map(|f| f.2).collect();
+    assert_eq!(
+        messages,
+        vec![
+            "unfilled placeholder `[Approver]`",
+            "unfilled placeholder `[Owner]`"
+        ]
+    );
+}
+
+#[test]
+fn a_baseline_that_is_not_one_exits_2() {
+    let dir = repo();
+    write(dir.path(), "baseline.json", "{\"nope\": 1}");
+    let out = plan_lint(dir.path(), &["--baseline", "baseline.json"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn install_hook_writes_an_executable_hook_and_keeps_foreign_ones() {
+    let dir = repo();
+    let d = dir.path();
+    let out = Command::cargo_bin("plan-lint")
+        .expect("binary")
+        .current_dir(d)
+        .arg("install-hook")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let hook = d.join(".git/hooks/pre-commit");
+    let text = std::fs::read_to_string(&hook).expect("hook written");
+    assert!(text.contains("plan-lint --staged"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&hook).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o111, 0o111, "executable");
+    }
+    // Its own hook may be rewritten; a foreign one only with --force.
+    let again = Command::cargo_bin("plan-lint")
+        .expect("binary")
+        .current_dir(d)
+        .arg("install-hook")
+        .output()
+        .expect("runs");
+    assert_eq!(again.status.code(), Some(0));
+    std::fs::write(&hook, "#!/bin/sh\necho mine\n").expect("write foreign hook");
+    let refused = Command::cargo_bin("plan-lint")
+        .expect("binary")
+        .current_dir(d)
+        .arg("install-hook")
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(&hook).expect("read"),
+        "#!/bin/sh\necho mine\n"
+    );
+    let forced = Command::cargo_bin("plan-lint")
+        .expect("binary")
+        .current_dir(d)
+        .args(["install-hook", "--force"])
+        .output()
+        .expect("runs");
+    assert_eq!(forced.status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(&hook)
+            .expect("read")
+            .contains("plan-lint --staged")
+    );
+}
+
+#[test]
+fn install_hook_honours_core_hooks_path() {
+    let dir = repo();
+    git(dir.path(), &["config", "core.hooksPath", ".githooks"]);
+    let out = Command::cargo_bin("plan-lint")
+        .expect("binary")
+        .current_dir(dir.path())
+        .arg("install-hook")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(dir.path().join(".githooks/pre-commit").is_file());
+    assert!(!dir.path().join(".git/hooks/pre-commit").exists());
+}
+
+#[test]
+fn the_installed_hook_blocks_a_commit_with_a_placeholder() {
+    let dir = repo();
+    let d = dir.path();
+    let bin = assert_cmd::cargo::cargo_bin("plan-lint");
+    let out = std::process::Command::new(&bin)
+        .current_dir(d)
+        .arg("install-hook")
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    write(d, "a.md", &plan("PLAN-1", "[Name]"));
+    git(d, &["add", "a.md"]);
+    let commit = std::process::Command::new("git")
+        .args(["commit", "-qm", "bad"])
+        .current_dir(d)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                bin.parent().expect("dir").display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .output()
+        .expect("git commit runs");
+    assert!(!commit.status.success(), "the hook must refuse the commit");
+    write(d, "a.md", &plan("PLAN-1", "Jane Roe"));
+    git(d, &["add", "a.md"]);
+    git(d, &["commit", "-qm", "good"]);
+}
