@@ -115,17 +115,48 @@ pub struct LineCol {
 }
 
 /// Maps byte offsets to lines and character columns.
+///
+/// Columns on ASCII lines are byte differences; long non-ASCII lines keep a character
+/// count every [`CHECKPOINT`] bytes. Either way a lookup never re-counts a whole line, so
+/// many findings on one long line stay linear.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    ascii: Vec<bool>,
+    /// `(byte offset, characters from its line's start)`, sorted by offset.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Distance in bytes between character-count checkpoints on long non-ASCII lines.
+const CHECKPOINT: usize = 1024;
 
 impl LineIndex {
     /// Indexes the line starts of `text` (a line ends at `\n`; `\r\n` counts as one break).
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(text));
-        LineIndex { line_starts }
+        let mut ascii = Vec::with_capacity(line_starts.len());
+        let mut checkpoints = Vec::new();
+        for (i, &start) in line_starts.iter().enumerate() {
+            let end = line_starts.get(i + 1).copied().unwrap_or(text.len());
+            let line = &text[start..end];
+            let is_ascii = line.is_ascii();
+            ascii.push(is_ascii);
+            if !is_ascii && line.len() > CHECKPOINT {
+                let mut next = CHECKPOINT;
+                for (chars, (at, _)) in line.char_indices().enumerate() {
+                    if at >= next {
+                        checkpoints.push((start + at, chars));
+                        next = at + CHECKPOINT;
+                    }
+                }
+            }
+        }
+        LineIndex {
+            line_starts,
+            ascii,
+            checkpoints,
+        }
     }
 
     /// Number of lines.
@@ -159,7 +190,24 @@ impl LineIndex {
         if start == 0 && text.starts_with(BOM) && offset >= BOM.len() {
             start = BOM.len();
         }
-        let column = text[start..offset].chars().count() + 1;
+        if self.ascii.get(line - 1).copied().unwrap_or(false) {
+            return LineCol {
+                line,
+                column: offset - start + 1,
+            };
+        }
+        let mut from = (start, 0);
+        let i = self.checkpoints.partition_point(|(at, _)| *at <= offset);
+        if let Some(&(at, chars)) = i.checked_sub(1).and_then(|i| self.checkpoints.get(i))
+            && at > start
+        {
+            // Checkpoints count from the true line start, which a BOM does not move.
+            from = (
+                at,
+                chars - usize::from(start == BOM.len() && text.starts_with(BOM)),
+            );
+        }
+        let column = from.1 + text[from.0..offset].chars().count() + 1;
         LineCol { line, column }
     }
 }
@@ -206,6 +254,30 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_col(text, 3), LineCol { line: 1, column: 1 });
         assert_eq!(index.line_col(text, 5), LineCol { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn long_non_ascii_lines_use_checkpoints() {
+        let text = format!("x\n{}é[Name]", "ü".repeat(3000));
+        let index = LineIndex::new(&text);
+        let at = text.find('[').unwrap();
+        assert_eq!(
+            index.line_col(&text, at),
+            LineCol {
+                line: 2,
+                column: 3002
+            }
+        );
+        let bom = format!("\u{feff}{}[N]", "ü".repeat(2000));
+        let index = LineIndex::new(&bom);
+        let at = bom.find('[').unwrap();
+        assert_eq!(
+            index.line_col(&bom, at),
+            LineCol {
+                line: 1,
+                column: 2001
+            }
+        );
     }
 
     #[test]

@@ -238,6 +238,7 @@ impl PlaceholderMatcher {
             return;
         };
         let first = out.len();
+        let run_line = run_line(source, run);
         for m in BRACKET.captures_iter(text) {
             let whole = m.get(0).expect("group 0");
             let inner = m.get(1).map_or("", |g| g.as_str());
@@ -246,7 +247,7 @@ impl PlaceholderMatcher {
             if text[..whole.start()].ends_with('\\') || self.allowed(whole.as_str()) {
                 continue;
             }
-            let line = line_around(source, at, end);
+            let line = line_around(source, line_bounds(source, run_line, at), at, end);
             if let Some(kind) = self.classify(inner, line) {
                 out.push(Placeholder {
                     span: Span::new(at, end),
@@ -329,9 +330,8 @@ struct LineContext<'a> {
     line: &'a str,
 }
 
-fn line_around(source: &str, start: usize, end: usize) -> LineContext<'_> {
-    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
+fn line_around(source: &str, line: Span, start: usize, end: usize) -> LineContext<'_> {
+    let (line_start, line_end) = (line.start, line.end);
     let before = &source[line_start..start];
     let after = &source[end..line_end];
     let before_core = before
@@ -345,8 +345,10 @@ fn line_around(source: &str, start: usize, end: usize) -> LineContext<'_> {
         .or_else(|| before_core.strip_prefix("[x]"))
         .or_else(|| before_core.strip_prefix("[X]"))
         .unwrap_or(before_core);
+    // From the end, so a long line stops at the first word before the bracket.
     let at_start = before_core
         .chars()
+        .rev()
         .all(|c| c.is_whitespace() || matches!(c, '*' | '_' | '|' | '#'));
     let after_core = after.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(c, '*' | '_' | ':' | ')' | ',' | '.')
@@ -360,6 +362,29 @@ fn line_around(source: &str, start: usize, end: usize) -> LineContext<'_> {
         followed_by_text,
         line: &source[line_start..line_end],
     }
+}
+
+/// The line around byte `at` of `run`. A prose run never crosses a line break, so its
+/// line is found once per run rather than once per bracket (long lines stay linear).
+fn line_bounds(source: &str, run_line: Option<Span>, at: usize) -> Span {
+    if let Some(line) = run_line {
+        return line;
+    }
+    let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+    Span::new(start, end)
+}
+
+/// The line a run lies on, when it lies on one line.
+fn run_line(source: &str, run: Span) -> Option<Span> {
+    if source[run.range()].contains('\n') {
+        return None;
+    }
+    let start = source[..run.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = source[run.end..]
+        .find('\n')
+        .map_or(source.len(), |i| run.end + i);
+    Some(Span::new(start, end))
 }
 
 /// `PLAN-XXX` written as `[PLAN-XXX]` is flagged with its brackets.

@@ -4,16 +4,61 @@ use super::{HumanOptions, summary_line};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::run::LintRun;
 use crate::source::floor_char_boundary;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use crate::source::{LineIndex, Span};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
 
+/// Bytes of a long line shown on each side of a label.
+const LONG_LINE_CONTEXT: usize = 120;
+
+/// The part of a file one report shows. miette reads a source from its start to find a
+/// span; handing it only this window keeps rendering linear however large the file or
+/// long the line, while line numbers stay those of the file.
+struct Window {
+    text: Arc<str>,
+    range: std::ops::Range<usize>,
+    /// 0-based line of `range.start` in the file.
+    first_line: usize,
+    name: String,
+}
+
+impl SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let window: &'a str = &self.text[self.range.clone()];
+        let offset = span
+            .offset()
+            .saturating_sub(self.range.start)
+            .min(window.len());
+        let local = SourceSpan::new(offset.into(), span.len().min(window.len() - offset));
+        let inner = window.read_span(&local, before, after)?;
+        let start = inner.span().offset() + self.range.start;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            SourceSpan::new(start.into(), inner.span().len()),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
 /// A finding dressed as a miette diagnostic.
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<NamedSource<Arc<str>>>,
-    text: Option<&'a str>,
+    source: Option<Window>,
+    labels: Vec<(Span, Option<String>, bool)>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -34,13 +79,18 @@ impl fmt::Display for Report<'_> {
 impl std::error::Error for Report<'_> {}
 
 /// Widens a byte span to character boundaries so miette never slices inside one.
-fn clamp(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let start = floor_char_boundary(text, start);
-    let mut end = end.clamp(start, text.len());
-    while end < text.len() && !text.is_char_boundary(end) {
-        end += 1;
+fn clamp(text: &str, span: Span) -> Span {
+    let start = floor_char_boundary(text, span.start);
+    Span::new(start, ceil_char_boundary(text, span.end.max(start)))
+}
+
+/// The primary label and the secondary ones, on character boundaries.
+fn labels_of(d: &Diagnostic, text: &str) -> Vec<(Span, Option<String>, bool)> {
+    let mut labels = vec![(clamp(text, d.span), d.label.clone(), true)];
+    for label in &d.secondary {
+        labels.push((clamp(text, label.span), Some(label.message.clone()), false));
     }
-    (start, end - start)
+    labels
 }
 
 impl miette::Diagnostic for Report<'_> {
@@ -68,20 +118,53 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let text = self.text?;
-        let d = self.diagnostic;
-        let mut labels = vec![LabeledSpan::new_primary_with_span(
-            d.label.clone(),
-            clamp(text, d.span.start, d.span.end),
-        )];
-        for label in &d.secondary {
-            labels.push(LabeledSpan::new_with_span(
-                Some(label.message.clone()),
-                clamp(text, label.span.start, label.span.end),
-            ));
-        }
-        Some(Box::new(labels.into_iter()))
+        self.source.as_ref()?;
+        Some(Box::new(self.labels.iter().map(
+            |(span, label, primary)| {
+                let at = (span.start, span.len());
+                if *primary {
+                    LabeledSpan::new_primary_with_span(label.clone(), at)
+                } else {
+                    LabeledSpan::new_with_span(label.clone(), at)
+                }
+            },
+        )))
     }
+}
+
+/// The window of `text` a report shows: from the line before its first label to the
+/// line after its last, cutting lines that are too long to print whole.
+fn window(
+    text: &str,
+    index: &LineIndex,
+    labels: &[(Span, Option<String>, bool)],
+) -> (usize, usize, usize) {
+    let lo = labels.iter().map(|l| l.0.start).min().unwrap_or(0);
+    let hi = labels.iter().map(|l| l.0.end).max().unwrap_or(0);
+    let first_line = index.line_of(lo).saturating_sub(1).max(1);
+    let last_line = (index.line_of(hi) + 1).min(index.line_count());
+    let mut start = index.line_start(first_line);
+    let mut end = if last_line < index.line_count() {
+        index.line_start(last_line + 1)
+    } else {
+        text.len()
+    };
+    if lo.saturating_sub(start) > 2 * LONG_LINE_CONTEXT {
+        start = floor_char_boundary(text, lo - LONG_LINE_CONTEXT);
+    }
+    if end.saturating_sub(hi) > 2 * LONG_LINE_CONTEXT {
+        end = ceil_char_boundary(text, hi + LONG_LINE_CONTEXT);
+    }
+    let shown_first_line = index.line_of(start);
+    (start, end, shown_first_line - 1)
+}
+
+fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while at < text.len() && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// Writes each finding as a miette report, then the summary line.
@@ -98,18 +181,34 @@ pub fn write(run: &LintRun, options: HumanOptions, out: &mut dyn Write) -> io::R
         // miette counts columns in bytes; the location is written into the source name
         // instead, with columns in characters like every other format.
         .without_primary_span_start();
+    let mut indexes: BTreeMap<&str, LineIndex> = BTreeMap::new();
     for diagnostic in &run.diagnostics {
-        let text = run.sources.get(&diagnostic.path);
-        let report = Report {
-            diagnostic,
-            source: text.map(|t| {
-                let location = format!(
-                    "{}:{}:{}",
-                    diagnostic.path, diagnostic.start.line, diagnostic.start.column
-                );
-                NamedSource::new(location, Arc::clone(t))
-            }),
-            text: text.map(|t| &**t),
+        let report = match run.sources.get(&diagnostic.path) {
+            Some(text) => {
+                let index = indexes
+                    .entry(diagnostic.path.as_str())
+                    .or_insert_with(|| LineIndex::new(text));
+                let labels = labels_of(diagnostic, text);
+                let (start, end, first_line) = window(text, index, &labels);
+                Report {
+                    diagnostic,
+                    source: Some(Window {
+                        text: Arc::clone(text),
+                        range: start..end,
+                        first_line,
+                        name: format!(
+                            "{}:{}:{}",
+                            diagnostic.path, diagnostic.start.line, diagnostic.start.column
+                        ),
+                    }),
+                    labels,
+                }
+            }
+            None => Report {
+                diagnostic,
+                source: None,
+                labels: Vec::new(),
+            },
         };
         let mut rendered = String::new();
         if handler.render_report(&mut rendered, &report).is_err() {
