@@ -101,22 +101,28 @@ impl GitRepo {
                 &e,
             )
         })?;
+        let mut deleted = BTreeSet::new();
         for entry in statuses.iter() {
-            if entry.status().contains(Status::WT_NEW)
-                && let Ok(path) = entry.path()
-                && under(path)
-                && is_markdown(path)
-            {
-                files.push(path.to_string());
+            let Ok(path) = entry.path() else { continue };
+            if !under(path) || !is_markdown(path) {
+                continue;
+            }
+            let status = entry.status();
+            if status.contains(Status::WT_NEW) {
+                // Untracked: git lists symlinks too, and those are not followed.
+                if std::fs::symlink_metadata(self.workdir.join(path))
+                    .is_ok_and(|m| !m.file_type().is_symlink())
+                {
+                    files.push(path.to_string());
+                }
+            } else if status.intersects(Status::WT_DELETED | Status::WT_TYPECHANGE) {
+                // Deleted in the work tree (nothing to lint), or no longer a plain file.
+                deleted.insert(path.to_string());
             }
         }
         files.sort();
         files.dedup();
-        // Deleted in the work tree: nothing to lint. Symlinks are not followed.
-        files.retain(|p| {
-            std::fs::symlink_metadata(self.workdir.join(p))
-                .is_ok_and(|m| !m.file_type().is_symlink())
-        });
+        files.retain(|p| !deleted.contains(p));
         Ok(files)
     }
 

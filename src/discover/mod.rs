@@ -7,6 +7,7 @@ mod git;
 use crate::error::Error;
 use crate::settings::Settings;
 use git::GitRepo;
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -102,7 +103,7 @@ fn selected(selection: &[(String, bool)], path: &str) -> bool {
 }
 
 fn repo_candidate(
-    settings: &Settings,
+    shown: &Displayer,
     repo: &GitRepo,
     rel: &str,
     report: bool,
@@ -110,7 +111,7 @@ fn repo_candidate(
 ) -> Candidate {
     let file = repo.workdir.join(rel);
     Candidate {
-        display: display_from(settings, &file),
+        display: shown.display(&file),
         fs_path: file,
         explicit: false,
         content,
@@ -120,6 +121,7 @@ fn repo_candidate(
 
 fn staged(settings: &Settings) -> Result<Vec<Candidate>, Error> {
     let repo = required_repo(settings, "--staged")?;
+    let shown = Displayer::new(settings);
     let selection = selection(settings, &repo);
     let mut out = Vec::new();
     for file in repo.staged_files()? {
@@ -129,7 +131,7 @@ fn staged(settings: &Settings) -> Result<Vec<Candidate>, Error> {
             continue;
         }
         out.push(repo_candidate(
-            settings,
+            &shown,
             &repo,
             &file.path,
             report,
@@ -141,6 +143,7 @@ fn staged(settings: &Settings) -> Result<Vec<Candidate>, Error> {
 
 fn changed_since(settings: &Settings, rev: &str) -> Result<Vec<Candidate>, Error> {
     let repo = required_repo(settings, "--changed-since")?;
+    let shown = Displayer::new(settings);
     let changed = repo.changed_since(rev)?;
     let selection = selection(settings, &repo);
     let mut out = Vec::new();
@@ -150,17 +153,22 @@ fn changed_since(settings: &Settings, rev: &str) -> Result<Vec<Candidate>, Error
             continue;
         }
         let report = changed.contains(&rel) && selected(&selection, &rel);
-        out.push(repo_candidate(settings, &repo, &rel, report, None));
+        out.push(repo_candidate(&shown, &repo, &rel, report, None));
     }
     Ok(out)
 }
 
 fn work_tree(settings: &Settings) -> Result<Vec<Candidate>, Error> {
     let mut out = Vec::new();
+    let shown = Displayer::new(settings);
     let mut repo_for_context: Option<GitRepo> = None;
+    // Repository-relative paths already listed, and whether one argument covered the
+    // whole repository (then no second listing is needed for duplicate-id).
+    let mut listed: HashSet<String> = HashSet::new();
+    let mut whole_repo_listed = false;
     for arg in &settings.paths {
         let absolute = normalize(&settings.cwd.join(arg));
-        let display_base = display_from(settings, &absolute);
+        let display_base = shown.display(&absolute);
         let meta = std::fs::metadata(&absolute);
         let is_dir = meta.as_ref().is_ok_and(|m| m.is_dir());
         let search_from = if is_dir {
@@ -176,7 +184,7 @@ fn work_tree(settings: &Settings) -> Result<Vec<Candidate>, Error> {
             None
         };
         if is_dir {
-            let found = match &repo {
+            let found: Vec<String> = match &repo {
                 Some(repo) => {
                     let prefix = repo.relative(&absolute).unwrap_or_default();
                     let strip = if prefix.is_empty() {
@@ -184,10 +192,10 @@ fn work_tree(settings: &Settings) -> Result<Vec<Candidate>, Error> {
                     } else {
                         prefix.len() + 1
                     };
-                    repo.work_tree_files(&prefix)?
-                        .into_iter()
-                        .map(|p| p[strip..].to_string())
-                        .collect()
+                    whole_repo_listed |= prefix.is_empty();
+                    let files = repo.work_tree_files(&prefix)?;
+                    listed.extend(files.iter().cloned());
+                    files.into_iter().map(|p| p[strip..].to_string()).collect()
                 }
                 None => fs::walk(&absolute),
             };
@@ -203,16 +211,21 @@ fn work_tree(settings: &Settings) -> Result<Vec<Candidate>, Error> {
                     });
                 }
             }
-        } else if keep(settings, &absolute, true) {
-            // A file named on the command line, or one that cannot be read (reported as
-            // `unreadable` when it is read).
-            out.push(Candidate {
-                display: display_base,
-                fs_path: absolute,
-                explicit: true,
-                content: None,
-                report: true,
-            });
+        } else {
+            if let Some(rel) = repo.as_ref().and_then(|r| r.relative(&absolute)) {
+                listed.insert(rel);
+            }
+            if keep(settings, &absolute, true) {
+                // A file named on the command line, or one that cannot be read (reported
+                // as `unreadable` when it is read).
+                out.push(Candidate {
+                    display: display_base,
+                    fs_path: absolute,
+                    explicit: true,
+                    content: None,
+                    report: true,
+                });
+            }
         }
         if repo_for_context.is_none() {
             repo_for_context = repo;
@@ -220,31 +233,48 @@ fn work_tree(settings: &Settings) -> Result<Vec<Candidate>, Error> {
     }
     // Inside a repository, duplicate-id compares against every plan in it, whatever the
     // paths named.
-    if let Some(repo) = repo_for_context {
+    if let Some(repo) = repo_for_context.filter(|_| !whole_repo_listed) {
         for rel in repo.work_tree_files("")? {
             let fs_path = repo.workdir.join(&rel);
-            if keep(settings, &fs_path, false) {
-                out.push(repo_candidate(settings, &repo, &rel, false, None));
+            if !listed.contains(&rel) && keep(settings, &fs_path, false) {
+                out.push(Candidate {
+                    display: shown.display(&fs_path),
+                    fs_path,
+                    explicit: false,
+                    content: None,
+                    report: false,
+                });
             }
         }
     }
     Ok(out)
 }
 
-/// The display path of an absolute path: relative to the current directory (with `..`
-/// when outside it), `/`-separated.
-fn display_from(settings: &Settings, absolute: &Path) -> String {
-    let cwd = normalize(&settings.cwd);
-    let canonical_cwd = std::fs::canonicalize(&cwd).unwrap_or_else(|_| cwd.clone());
-    for base in [&cwd, &canonical_cwd] {
-        if let Ok(rel) = absolute.strip_prefix(base) {
-            return display_of(rel);
-        }
+/// Turns absolute paths into display paths; the current directory is resolved once.
+struct Displayer {
+    cwd: PathBuf,
+    canonical_cwd: PathBuf,
+}
+
+impl Displayer {
+    fn new(settings: &Settings) -> Self {
+        let cwd = normalize(&settings.cwd);
+        let canonical_cwd = std::fs::canonicalize(&cwd).unwrap_or_else(|_| cwd.clone());
+        Displayer { cwd, canonical_cwd }
     }
-    let canonical = std::fs::canonicalize(absolute).unwrap_or_else(|_| absolute.to_path_buf());
-    relative_path(&canonical, &canonical_cwd)
-        .map(|p| display_of(&p))
-        .unwrap_or_else(|| display_of(absolute))
+
+    /// Relative to the current directory (with `..` when outside it), `/`-separated.
+    fn display(&self, absolute: &Path) -> String {
+        for base in [&self.cwd, &self.canonical_cwd] {
+            if let Ok(rel) = absolute.strip_prefix(base) {
+                return display_of(rel);
+            }
+        }
+        let canonical = std::fs::canonicalize(absolute).unwrap_or_else(|_| absolute.to_path_buf());
+        relative_path(&canonical, &self.canonical_cwd)
+            .map(|p| display_of(&p))
+            .unwrap_or_else(|| display_of(absolute))
+    }
 }
 
 /// `to` relative to `from` (both absolute), walking up with `..` as needed.

@@ -23,7 +23,7 @@ const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?ix)
+        r"(?ix-u)
         (?:\b(?P<wd>{WEEKDAYS})\.?,?\s+)?
         (?:
             (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})\b)
@@ -40,12 +40,24 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every date in `text`, in order.
 pub fn find_dates(text: &str) -> Vec<DateToken> {
+    if !has_digit(text) {
+        return Vec::new();
+    }
     DATE.captures_iter(text).filter_map(|c| token(&c)).collect()
 }
 
 /// The first date in `text`.
 pub fn first_date(text: &str) -> Option<DateToken> {
+    if !has_digit(text) {
+        return None;
+    }
     DATE.captures_iter(text).find_map(|c| token(&c))
+}
+
+/// Every date form has a year: text without a digit is skipped before the (costly)
+/// date pattern runs, which is most prose.
+fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
 }
 
 fn num(c: &Captures<'_>, name: &str) -> i64 {

@@ -19,6 +19,15 @@ static PLAN_H1: LazyLock<Regex> =
 /// with a `Status` field (a `## Status` heading counts too), in its first 40 lines.
 pub fn looks_like_plan(text: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Both kinds of header name a plan: Markdown that never says "plan" near its top is
+    // ruled out without running a pattern.
+    let head_end = text
+        .match_indices('\n')
+        .nth(40)
+        .map_or(text.len(), |(at, _)| at);
+    if !contains_ignore_ascii_case(&text.as_bytes()[..head_end], b"plan") {
+        return false;
+    }
     let mut h1_names_plan = false;
     let mut has_status = false;
     let mut in_code = false;
@@ -41,6 +50,12 @@ pub fn looks_like_plan(text: &str) -> bool {
         }
     }
     false
+}
+
+fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]

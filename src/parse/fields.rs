@@ -12,16 +12,6 @@ use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-static BOLD_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\*\*|__)(?P<key>[^*_:\n]{1,60}?)(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)(?P<value>.*)$")
-        .expect("compiles")
-});
-static PLAIN_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<key>[\p{L}][\p{L}\p{N} ()/&'_.-]{0,40}?)[ \t]*:(?:[ \t]+(?P<value>.*)|[ \t]*)$",
-    )
-    .expect("compiles")
-});
 static STATUS_BOX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([ xX])\][ \t]*([^\[\]]*)").expect("compiles"));
 static WEEK_RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -79,38 +69,102 @@ fn names_date(key: &str) -> bool {
 /// `### Phase 1: Foundation` is a section.
 pub(super) fn heading_is_field(text: &str) -> bool {
     let line = text.trim();
-    let caps = BOLD_FIELD
-        .captures(line)
-        .or_else(|| PLAIN_FIELD.captures(line));
-    caps.is_some_and(|c| {
-        let key = normalize_key(&c["key"]);
+    split_field(line).is_some_and(|parts| {
+        let key = normalize_key(&line[parts.key.clone()]);
         HeaderField::from_key(&key).is_some()
             || names_date(&key)
             || matches!(key.as_str(), "total duration" | "approved by" | "reviewer")
     })
 }
 
+/// Where the key and value of a `key: value` line are.
+struct FieldParts {
+    key: std::ops::Range<usize>,
+    /// `None` when nothing follows the colon.
+    value: Option<std::ops::Range<usize>>,
+    bold: bool,
+}
+
+/// Splits `**Key**: value`, `**Key:** value` (or with `__`) and plain `Key: value`,
+/// where a plain key starts with a letter and is at most 41 characters of letters,
+/// digits, spaces and `()/&'_.-`.
+fn split_field(line: &str) -> Option<FieldParts> {
+    const BLANK: [char; 2] = [' ', '\t'];
+    if line.starts_with("**") || line.starts_with("__") {
+        let rest = &line[2..];
+        let key_len = rest.find(['*', '_', ':', '\n'])?;
+        if key_len == 0 || rest[..key_len].chars().count() > 60 {
+            return None;
+        }
+        let after = &rest[key_len..];
+        let value = if let Some(after) = after.strip_prefix(':') {
+            let after = after.trim_start_matches(BLANK);
+            after
+                .strip_prefix("**")
+                .or_else(|| after.strip_prefix("__"))?
+        } else {
+            let after = after
+                .strip_prefix("**")
+                .or_else(|| after.strip_prefix("__"))?
+                .trim_start_matches(BLANK);
+            after.strip_prefix(':')?
+        };
+        let value_start = line.len() - value.trim_start_matches(BLANK).len();
+        return Some(FieldParts {
+            key: 2..2 + key_len,
+            value: Some(value_start..line.len()),
+            bold: true,
+        });
+    }
+    let colon = line.find(':')?;
+    let key = line[..colon].trim_end_matches(BLANK);
+    let mut chars = key.chars();
+    if !chars.next().is_some_and(char::is_alphabetic)
+        || key.chars().count() > 41
+        || !chars.all(|c| c.is_alphanumeric() || " ()/&'_.-".contains(c))
+    {
+        return None;
+    }
+    let after = &line[colon + 1..];
+    let value = if after.trim_matches(BLANK).is_empty() {
+        None
+    } else if after.starts_with(BLANK) {
+        let value = after.trim_start_matches(BLANK);
+        Some(line.len() - value.len()..line.len())
+    } else {
+        // `http://…`, `10:30`: a colon that does not separate a key.
+        return None;
+    };
+    Some(FieldParts {
+        key: 0..key.len(),
+        value,
+        bold: false,
+    })
+}
+
 fn field_from_line(text: &str, line: Span, style_if_plain: FieldStyle) -> Option<Field> {
     let slice = &text[line.range()];
-    let (caps, style) = match BOLD_FIELD.captures(slice) {
-        Some(c) => (c, FieldStyle::Bold),
-        None => (PLAIN_FIELD.captures(slice)?, style_if_plain),
+    // Every field style has a colon; most lines have none.
+    if !slice.contains(':') {
+        return None;
+    }
+    let parts = split_field(slice)?;
+    let style = if parts.bold {
+        FieldStyle::Bold
+    } else {
+        style_if_plain
     };
-    let key_match = caps.name("key")?;
-    let key = normalize_key(key_match.as_str());
+    let key = normalize_key(&slice[parts.key.clone()]);
     if key.is_empty() || key.split_whitespace().count() > 6 {
         return None;
     }
-    let value_span = match caps.name("value") {
-        Some(v) => trim_value(
-            text,
-            Span::new(line.start + v.start(), line.start + v.end()),
-        ),
+    let value_span = match parts.value {
+        Some(v) => trim_value(text, Span::new(line.start + v.start, line.start + v.end)),
         None => Span::empty(line.end),
     };
     Some(Field {
         key,
-        key_span: Span::new(line.start + key_match.start(), line.start + key_match.end()),
+        key_span: Span::new(line.start + parts.key.start, line.start + parts.key.end),
         value_span,
         style,
         in_header: false,
@@ -561,6 +615,38 @@ mod tests {
         assert_eq!(parse_status("In-Progress"), Some(PlanStatus::InProgress));
         assert_eq!(parse_status("Draft"), Some(PlanStatus::Draft));
         assert_eq!(parse_status("🚀 Ready to Begin"), None);
+    }
+
+    #[test]
+    fn field_lines() {
+        let parts = |line: &str| {
+            split_field(line).map(|p| {
+                (
+                    line[p.key].to_string(),
+                    p.value.map(|v| line[v].to_string()),
+                    p.bold,
+                )
+            })
+        };
+        let some = |k: &str, v: Option<&str>, b| Some((k.to_string(), v.map(String::from), b));
+        assert_eq!(
+            parts("**Status**: Draft"),
+            some("Status", Some("Draft"), true)
+        );
+        assert_eq!(
+            parts("**Version:** 0.1"),
+            some("Version", Some("0.1"), true)
+        );
+        assert_eq!(parts("__Owner__ : Jane"), some("Owner", Some("Jane"), true));
+        assert_eq!(
+            parts("Plan ID: PLAN-1  "),
+            some("Plan ID", Some("PLAN-1  "), false)
+        );
+        assert_eq!(parts("Version:"), some("Version", None, false));
+        assert_eq!(parts("See https://example.com"), None);
+        assert_eq!(parts("At 10:30 we meet"), None);
+        assert_eq!(parts("**Bold** text: no"), None);
+        assert_eq!(parts("1. Step: one"), None);
     }
 
     #[test]

@@ -238,10 +238,10 @@ impl PlaceholderMatcher {
             return;
         };
         let first = out.len();
+        let has_brackets = text.contains('[');
         let run_line = run_line(source, run);
-        for m in BRACKET.captures_iter(text) {
-            let whole = m.get(0).expect("group 0");
-            let inner = m.get(1).map_or("", |g| g.as_str());
+        for whole in BRACKET.find_iter(if has_brackets { text } else { "" }) {
+            let inner = &whole.as_str()[1..whole.len() - 1];
             let at = run.start + whole.start();
             let end = run.start + whole.end();
             if text[..whole.start()].ends_with('\\') || self.allowed(whole.as_str()) {
@@ -255,7 +255,8 @@ impl PlaceholderMatcher {
                 });
             }
         }
-        for m in MARKER.find_iter(text) {
+        let markers = if may_hold_marker(text) { text } else { "" };
+        for m in MARKER.find_iter(markers) {
             let span = Span::new(run.start + m.start(), run.start + m.end());
             if out[first..].iter().any(|p| p.span.overlaps(span)) || self.allowed(m.as_str()) {
                 continue;
@@ -385,6 +386,15 @@ fn run_line(source: &str, run: Span) -> Option<Span> {
         .find('\n')
         .map_or(source.len(), |i| run.end + i);
     Some(Span::new(start, end))
+}
+
+/// Every marker holds one of these: text without any skips the marker pattern.
+fn may_hold_marker(text: &str) -> bool {
+    [
+        "XXX", "TBD", "TBA", "TODO", "FIXME", "YYYY", "MM/", "/MM", "-MM-", "{{",
+    ]
+    .iter()
+    .any(|needle| text.contains(needle))
 }
 
 /// `PLAN-XXX` written as `[PLAN-XXX]` is flagged with its brackets.
