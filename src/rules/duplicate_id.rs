@@ -27,6 +27,9 @@ every such reference ambiguous — usually a plan was copied and its ID never ch
 Give the newer plan the next free ID.
 "#;
 
+/// How many other plans a finding names.
+const NAMED: usize = 3;
+
 /// One plan's ID, as the cross-plan check needs it.
 #[derive(Debug, Clone)]
 pub struct PlanIdentity {
@@ -56,11 +59,16 @@ pub fn find_duplicate_ids(plans: &[PlanIdentity]) -> Vec<(usize, Finding)> {
                 .filter(|&&j| j != i)
                 .map(|&j| plans[j].path.as_str())
                 .collect();
-            let listed = others
+            // A handful of names says what to fix; a long list only buries the message.
+            let mut listed = others
                 .iter()
+                .take(NAMED)
                 .map(|p| format!("`{p}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
+            if others.len() > NAMED {
+                listed.push_str(&format!(" and {} more", others.len() - NAMED));
+            }
             out.push((
                 i,
                 Finding {
@@ -87,6 +95,13 @@ mod tests {
             id: id.into(),
             span: Span::new(0, id.len()),
         }
+    }
+
+    #[test]
+    fn long_lists_are_cut() {
+        let plans: Vec<_> = (0..6).map(|i| plan(&format!("p{i}.md"), "X-1")).collect();
+        let found = find_duplicate_ids(&plans);
+        assert!(found[0].1.message.ends_with("`p1.md`, `p2.md`, `p3.md` and 2 more"));
     }
 
     #[test]
