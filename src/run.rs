@@ -66,22 +66,65 @@ struct FileResult {
 }
 
 /// Lints what `settings` names.
+///
+/// Inside git, the work-tree walk that finds untracked plans (the slow part of
+/// discovery) runs while the tracked plans are already being linted.
 pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
-    let candidates = discover::discover(settings)?;
-    Ok(lint_candidates(settings, &candidates, keep_sources))
+    let discovery = discover::discover(settings)?;
+    let pending = discovery.pending;
+    let tracked = discovery.candidates;
+    let (walked, tracked_results) = rayon::join(
+        || -> Result<Vec<_>, Error> {
+            pending
+                .into_iter()
+                .map(|walk| walk.resolve(settings))
+                .collect()
+        },
+        || check_all(settings, &tracked, keep_sources),
+    );
+    let mut candidates = Vec::with_capacity(tracked.len());
+    let mut results = Vec::with_capacity(tracked.len());
+    let mut added = Vec::new();
+    let mut gone = std::collections::HashSet::new();
+    for (more, deleted) in walked? {
+        added.extend(more);
+        gone.extend(deleted);
+    }
+    for (candidate, result) in tracked.into_iter().zip(tracked_results) {
+        if !gone.contains(&candidate.fs_path) {
+            candidates.push(candidate);
+            results.push(result);
+        }
+    }
+    let known: std::collections::HashSet<&std::path::Path> =
+        candidates.iter().map(|c| c.fs_path.as_path()).collect();
+    added.retain(|c| !known.contains(c.fs_path.as_path()));
+    drop(known);
+    results.extend(check_all(settings, &added, keep_sources));
+    candidates.extend(added);
+    Ok(finish(settings, &candidates, results))
 }
 
-/// Lints the given candidates.
+/// Lints the given candidates (already discovered).
 pub fn lint_candidates(
     settings: &Settings,
     candidates: &[Candidate],
     keep_sources: bool,
 ) -> LintRun {
-    let mut results: Vec<FileResult> = candidates
+    let results = check_all(settings, candidates, keep_sources);
+    finish(settings, candidates, results)
+}
+
+fn check_all(settings: &Settings, candidates: &[Candidate], keep_sources: bool) -> Vec<FileResult> {
+    candidates
         .par_iter()
         .map(|c| check_candidate(settings, c, keep_sources))
-        .collect();
+        .collect()
+}
 
+/// The cross-file steps, once every file is linted: shared Plan IDs, suppression
+/// bookkeeping, and one sorted list of diagnostics.
+fn finish(settings: &Settings, candidates: &[Candidate], mut results: Vec<FileResult>) -> LintRun {
     // Plans that share an ID, across the whole run.
     let identities: Vec<(usize, PlanIdentity)> = results
         .iter()

@@ -18,6 +18,15 @@ pub struct GitRepo {
     pub workdir: PathBuf,
 }
 
+/// How the work tree differs from the index, for Markdown files.
+#[derive(Debug, Default)]
+pub struct WorkTreeChanges {
+    /// Untracked, not ignored (repository-relative).
+    pub untracked: Vec<String>,
+    /// Tracked but gone from the work tree, or no longer plain files.
+    pub deleted: BTreeSet<String>,
+}
+
 /// A Markdown blob of the index.
 pub struct StagedFile {
     /// Path relative to the work tree, `/`-separated.
@@ -66,6 +75,19 @@ impl GitRepo {
     /// Markdown files of the work tree (tracked and untracked-but-not-ignored) whose
     /// repository-relative path starts with `prefix` (a folder, `""` for all).
     pub fn work_tree_files(&self, prefix: &str) -> Result<Vec<String>, Error> {
+        let mut files = self.tracked_files(prefix)?;
+        let changes = self.work_tree_changes(prefix)?;
+        files.retain(|p| !changes.deleted.contains(p));
+        files.extend(changes.untracked);
+        files.sort();
+        files.dedup();
+        Ok(files)
+    }
+
+    /// Markdown files of the index under `prefix` (plain files only: no symlinks, no
+    /// submodules). Reading the index is quick; what the work tree adds or lacks comes
+    /// from [`GitRepo::work_tree_changes`].
+    pub fn tracked_files(&self, prefix: &str) -> Result<Vec<String>, Error> {
         let under = |path: &str| prefix.is_empty() || path.starts_with(&format!("{prefix}/"));
         let index = self
             .repo
@@ -83,7 +105,16 @@ impl GitRepo {
                 files.push(path.to_string());
             }
         }
+        files.sort();
+        files.dedup();
+        Ok(files)
+    }
 
+    /// What the work tree adds to the index (untracked, not ignored) and lacks (deleted)
+    /// under `prefix`. This walks every folder git does not ignore: the slow part of
+    /// discovery, which the run overlaps with linting the tracked files.
+    pub fn work_tree_changes(&self, prefix: &str) -> Result<WorkTreeChanges, Error> {
+        let under = |path: &str| prefix.is_empty() || path.starts_with(&format!("{prefix}/"));
         let mut options = StatusOptions::new();
         options
             .include_untracked(true)
@@ -101,7 +132,7 @@ impl GitRepo {
                 &e,
             )
         })?;
-        let mut deleted = BTreeSet::new();
+        let mut changes = WorkTreeChanges::default();
         for entry in statuses.iter() {
             let Ok(path) = entry.path() else { continue };
             if !under(path) || !is_markdown(path) {
@@ -113,17 +144,14 @@ impl GitRepo {
                 if std::fs::symlink_metadata(self.workdir.join(path))
                     .is_ok_and(|m| !m.file_type().is_symlink())
                 {
-                    files.push(path.to_string());
+                    changes.untracked.push(path.to_string());
                 }
             } else if status.intersects(Status::WT_DELETED | Status::WT_TYPECHANGE) {
                 // Deleted in the work tree (nothing to lint), or no longer a plain file.
-                deleted.insert(path.to_string());
+                changes.deleted.insert(path.to_string());
             }
         }
-        files.sort();
-        files.dedup();
-        files.retain(|p| !deleted.contains(p));
-        Ok(files)
+        Ok(changes)
     }
 
     /// The Markdown blobs of the index, each marked with whether it differs from HEAD.

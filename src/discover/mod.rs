@@ -53,19 +53,26 @@ pub fn is_template_name(path: &Path) -> bool {
         .is_some_and(|n| n.to_lowercase().contains("template"))
 }
 
-/// Finds the candidate files for the paths in `settings`, sorted and without duplicates.
-pub fn discover(settings: &Settings) -> Result<Vec<Candidate>, Error> {
-    let mut out = match &settings.mode {
+/// Finds the candidate files for the paths in `settings`, sorted and without duplicates;
+/// work-tree walks of git folders may be left pending (see [`Discovery`]).
+pub fn discover(settings: &Settings) -> Result<Discovery, Error> {
+    let mut discovery = match &settings.mode {
         Mode::WorkTree => work_tree(settings)?,
-        Mode::Staged => staged(settings)?,
-        Mode::ChangedSince(rev) => changed_since(settings, rev)?,
+        Mode::Staged => Discovery {
+            candidates: staged(settings)?,
+            pending: Vec::new(),
+        },
+        Mode::ChangedSince(rev) => Discovery {
+            candidates: changed_since(settings, rev)?,
+            pending: Vec::new(),
+        },
     };
-    out.sort();
+    let out = &mut discovery.candidates;
     // A file both named and found as context keeps its reported entry.
     out.sort_by(|a, b| a.fs_path.cmp(&b.fs_path).then(b.report.cmp(&a.report)));
     out.dedup_by(|a, b| a.fs_path == b.fs_path);
     out.sort();
-    Ok(out)
+    Ok(discovery)
 }
 
 /// The repository the current directory lies in, required by `--staged` and
@@ -158,19 +165,19 @@ fn changed_since(settings: &Settings, rev: &str) -> Result<Vec<Candidate>, Error
     Ok(out)
 }
 
-fn work_tree(settings: &Settings) -> Result<Vec<Candidate>, Error> {
+fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
     let mut out = Vec::new();
+    let mut pending = Vec::new();
     let shown = Displayer::new(settings);
-    let mut repo_for_context: Option<GitRepo> = None;
-    // Repository-relative paths already listed, and whether one argument covered the
-    // whole repository (then no second listing is needed for duplicate-id).
-    let mut listed: HashSet<String> = HashSet::new();
-    let mut whole_repo_listed = false;
+    let mut context_repo: Option<GitRepo> = None;
+    // What the arguments cover in the repository, so the duplicate-id context (every
+    // other plan of the repository) adds only what is not linted anyway.
+    let mut listed_files: HashSet<String> = HashSet::new();
+    let mut listed_dirs: Vec<String> = Vec::new();
     for arg in &settings.paths {
         let absolute = normalize(&settings.cwd.join(arg));
         let display_base = shown.display(&absolute);
-        let meta = std::fs::metadata(&absolute);
-        let is_dir = meta.as_ref().is_ok_and(|m| m.is_dir());
+        let is_dir = std::fs::metadata(&absolute).is_ok_and(|m| m.is_dir());
         let search_from = if is_dir {
             absolute.clone()
         } else {
@@ -183,60 +190,86 @@ fn work_tree(settings: &Settings) -> Result<Vec<Candidate>, Error> {
         } else {
             None
         };
-        if is_dir {
-            let found: Vec<String> = match &repo {
-                Some(repo) => {
-                    let prefix = repo.relative(&absolute).unwrap_or_default();
-                    let strip = if prefix.is_empty() {
-                        0
-                    } else {
-                        prefix.len() + 1
-                    };
-                    whole_repo_listed |= prefix.is_empty();
-                    let files = repo.work_tree_files(&prefix)?;
-                    listed.extend(files.iter().cloned());
-                    files.into_iter().map(|p| p[strip..].to_string()).collect()
+        match repo {
+            Some(repo) if is_dir => {
+                let prefix = repo.relative(&absolute).unwrap_or_default();
+                let strip = if prefix.is_empty() {
+                    0
+                } else {
+                    prefix.len() + 1
+                };
+                for path in repo.tracked_files(&prefix)? {
+                    let rel = &path[strip..];
+                    let file = absolute.join(rel);
+                    if keep(settings, &file, false) {
+                        out.push(Candidate {
+                            display: join_display(&display_base, rel),
+                            fs_path: file,
+                            explicit: false,
+                            content: None,
+                            report: true,
+                        });
+                    }
                 }
-                None => fs::walk(&absolute),
-            };
-            for rel in found {
-                let file = absolute.join(&rel);
-                if keep(settings, &file, false) {
+                if context_repo.is_none() && !prefix.is_empty() {
+                    context_repo = GitRepo::open(&search_from)?;
+                }
+                listed_dirs.push(prefix.clone());
+                pending.push(PendingWalk {
+                    repo,
+                    prefix,
+                    absolute,
+                    display_base,
+                });
+            }
+            repo => {
+                if is_dir {
+                    for rel in fs::walk(&absolute) {
+                        let file = absolute.join(&rel);
+                        if keep(settings, &file, false) {
+                            out.push(Candidate {
+                                display: join_display(&display_base, &rel),
+                                fs_path: file,
+                                explicit: false,
+                                content: None,
+                                report: true,
+                            });
+                        }
+                    }
+                } else if keep(settings, &absolute, true) {
+                    // A file named on the command line, or one that cannot be read
+                    // (reported as `unreadable` when it is read).
                     out.push(Candidate {
-                        display: join_display(&display_base, &rel),
-                        fs_path: file,
-                        explicit: false,
+                        display: display_base,
+                        fs_path: absolute.clone(),
+                        explicit: true,
                         content: None,
                         report: true,
                     });
                 }
+                if let Some(repo) = repo {
+                    if let Some(rel) = repo.relative(&absolute) {
+                        listed_files.insert(rel);
+                    }
+                    if context_repo.is_none() {
+                        context_repo = Some(repo);
+                    }
+                }
             }
-        } else {
-            if let Some(rel) = repo.as_ref().and_then(|r| r.relative(&absolute)) {
-                listed.insert(rel);
-            }
-            if keep(settings, &absolute, true) {
-                // A file named on the command line, or one that cannot be read (reported
-                // as `unreadable` when it is read).
-                out.push(Candidate {
-                    display: display_base,
-                    fs_path: absolute,
-                    explicit: true,
-                    content: None,
-                    report: true,
-                });
-            }
-        }
-        if repo_for_context.is_none() {
-            repo_for_context = repo;
         }
     }
     // Inside a repository, duplicate-id compares against every plan in it, whatever the
-    // paths named.
-    if let Some(repo) = repo_for_context.filter(|_| !whole_repo_listed) {
+    // paths named (unless one of them was the whole repository).
+    let covered = |rel: &str| {
+        listed_files.contains(rel)
+            || listed_dirs
+                .iter()
+                .any(|d| d.is_empty() || rel.starts_with(&format!("{d}/")))
+    };
+    if let Some(repo) = context_repo.filter(|_| !listed_dirs.iter().any(String::is_empty)) {
         for rel in repo.work_tree_files("")? {
             let fs_path = repo.workdir.join(&rel);
-            if !listed.contains(&rel) && keep(settings, &fs_path, false) {
+            if !covered(&rel) && keep(settings, &fs_path, false) {
                 out.push(Candidate {
                     display: shown.display(&fs_path),
                     fs_path,
@@ -247,7 +280,75 @@ fn work_tree(settings: &Settings) -> Result<Vec<Candidate>, Error> {
             }
         }
     }
-    Ok(out)
+    Ok(Discovery {
+        candidates: out,
+        pending,
+    })
+}
+
+/// The part of discovering a git folder that walks the work tree (untracked files, and
+/// tracked ones that are gone). It is left to the run, which does it while the tracked
+/// files are being linted.
+pub struct PendingWalk {
+    repo: GitRepo,
+    prefix: String,
+    absolute: PathBuf,
+    display_base: String,
+}
+
+/// What discovery found.
+pub struct Discovery {
+    /// Candidates known at once.
+    pub candidates: Vec<Candidate>,
+    /// Work-tree walks still to do (see [`PendingWalk::resolve`]).
+    pub pending: Vec<PendingWalk>,
+}
+
+impl PendingWalk {
+    /// Walks the work tree: the untracked candidates to add, and the paths of tracked
+    /// candidates that are gone from the work tree.
+    pub fn resolve(self, settings: &Settings) -> Result<(Vec<Candidate>, Vec<PathBuf>), Error> {
+        let changes = self.repo.work_tree_changes(&self.prefix)?;
+        let strip = if self.prefix.is_empty() {
+            0
+        } else {
+            self.prefix.len() + 1
+        };
+        let mut added = Vec::new();
+        for path in &changes.untracked {
+            let rel = &path[strip..];
+            let file = self.absolute.join(rel);
+            if keep(settings, &file, false) {
+                added.push(Candidate {
+                    display: join_display(&self.display_base, rel),
+                    fs_path: file,
+                    explicit: false,
+                    content: None,
+                    report: true,
+                });
+            }
+        }
+        let gone = changes
+            .deleted
+            .iter()
+            .map(|p| self.absolute.join(&p[strip..]))
+            .collect();
+        Ok((added, gone))
+    }
+}
+
+impl Discovery {
+    /// Every candidate, the work-tree walks done in place (no overlap with linting).
+    pub fn resolve_all(self, settings: &Settings) -> Result<Vec<Candidate>, Error> {
+        let mut candidates = self.candidates;
+        for walk in self.pending {
+            let (added, gone) = walk.resolve(settings)?;
+            candidates.retain(|c| !gone.contains(&c.fs_path));
+            candidates.extend(added);
+        }
+        candidates.sort();
+        Ok(candidates)
+    }
 }
 
 /// Turns absolute paths into display paths; the current directory is resolved once.

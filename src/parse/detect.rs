@@ -12,6 +12,8 @@ static STATUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[ \t>]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\|[ \t]*)?(?:\*\*|__)?[ \t]*status[ \t]*(?:\*\*|__)?[ \t]*(?::|\||(?:\*\*|__)?[ \t]*:|$)")
         .expect("compiles")
 });
+/// A literal search (vectorised by the regex engine), the cheap first test.
+static SAYS_PLAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i-u)plan").expect("compiles"));
 static PLAN_H1: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^#[ \t]+.*\bplan\b").expect("compiles"));
 
@@ -25,7 +27,7 @@ pub fn looks_like_plan(text: &str) -> bool {
         .match_indices('\n')
         .nth(40)
         .map_or(text.len(), |(at, _)| at);
-    if !contains_ignore_ascii_case(&text.as_bytes()[..head_end], b"plan") {
+    if !SAYS_PLAN.is_match(&text[..head_end]) {
         return false;
     }
     let mut h1_names_plan = false;
@@ -50,12 +52,6 @@ pub fn looks_like_plan(text: &str) -> bool {
         }
     }
     false
-}
-
-fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! duration, and the dates that stand in date positions.
 
 use super::dates::{find_dates, first_date, parse_duration_days};
-use super::{Blocks, LineKind, split_lines, trim_span};
+use super::{Blocks, LineKind, SectionKind, split_lines, trim_span};
 use crate::model::{
     DateFormat, DateMention, DateRole, DateValue, Duration, Field, FieldStyle, HeaderField, Phase,
     PlanDocument, PlanStatus, StatusBox, StatusField, StatusLine,
@@ -433,19 +433,16 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
     for item in &blocks.items {
         // A milestone is an item of a milestones section (the nearest heading, so the
         // timeline under "Timeline & Milestones" is not one) or an item named Milestone.
-        let nearest = item
-            .section
-            .map(|i| blocks.headings[i].text.as_str())
-            .unwrap_or("");
-        let item_text = text[item.text.range()]
-            .trim_start_matches(['*', '_'])
-            .to_lowercase();
+        let item_text = text[item.text.range()].trim_start_matches(['*', '_']);
+        let named_milestone = item_text
+            .get(..9)
+            .is_some_and(|p| p.eq_ignore_ascii_case("milestone"));
         if date_field_at(item.text) {
             continue;
         }
-        let role = if MILESTONE_SECTION.is_match(nearest) || item_text.starts_with("milestone") {
+        let role = if blocks.is(item.section, SectionKind::Milestones) || named_milestone {
             DateRole::Milestone
-        } else if blocks.under(item.section, &CHANGE_LOG_SECTION) {
+        } else if blocks.under(item.section, SectionKind::ChangeLog) {
             DateRole::ChangeLog
         } else {
             continue;
@@ -467,9 +464,9 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         }
     }
     for row in blocks.rows.iter().filter(|r| !r.head) {
-        let role = if blocks.under(row.section, &CHANGE_LOG_SECTION) {
+        let role = if blocks.under(row.section, SectionKind::ChangeLog) {
             DateRole::ChangeLog
-        } else if blocks.under(row.section, &MILESTONE_SECTION) {
+        } else if blocks.under(row.section, SectionKind::Milestones) {
             DateRole::Milestone
         } else {
             continue;

@@ -88,25 +88,57 @@ pub(crate) struct Blocks {
     pub comments: Vec<Comment>,
     /// Where each thematic break (`---`) starts.
     pub breaks: Vec<usize>,
+    /// Per heading, the [`SectionKind`] bits of its own text.
+    pub own_kinds: Vec<u8>,
+    /// Per heading, its kinds and those of the sections it lies in.
+    pub kinds: Vec<u8>,
+}
+
+/// Kinds of section that give their entries a meaning (bits of [`Blocks::kinds`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SectionKind {
+    /// Milestones: entries carry milestone dates.
+    Milestones = 1,
+    /// A change log or revision history.
+    ChangeLog = 2,
+    /// Reviews, sign-offs, approvals.
+    SignOff = 4,
 }
 
 impl Blocks {
-    /// Whether section `section`, or one of the sections it lies in, has a heading
-    /// matching `pattern`.
-    pub fn under(&self, section: Option<usize>, pattern: &Regex) -> bool {
-        let mut at = section;
-        let mut steps = 0;
-        while let Some(i) = at {
-            if pattern.is_match(&self.headings[i].text) {
-                return true;
-            }
-            at = self.parents[i];
-            steps += 1;
-            if steps > 64 {
-                break;
-            }
+    /// Classifies every heading once, so entries ask a bit test instead of running a
+    /// pattern per entry and ancestor. A section inherits the kinds of those it lies in.
+    fn classify_sections(&mut self) {
+        let kinds = [
+            (SectionKind::Milestones, &*fields::MILESTONE_SECTION),
+            (SectionKind::ChangeLog, &*fields::CHANGE_LOG_SECTION),
+            (SectionKind::SignOff, &*signoffs::SIGNOFF_SECTION),
+        ];
+        self.own_kinds = self
+            .headings
+            .iter()
+            .map(|h| {
+                kinds
+                    .iter()
+                    .filter(|(_, pattern)| pattern.is_match(&h.text))
+                    .fold(0u8, |bits, (kind, _)| bits | *kind as u8)
+            })
+            .collect();
+        self.kinds = Vec::with_capacity(self.headings.len());
+        for i in 0..self.headings.len() {
+            let inherited = self.parents[i].map_or(0, |p| self.kinds[p]);
+            self.kinds.push(inherited | self.own_kinds[i]);
         }
-        false
+    }
+
+    /// Whether section `section`, or one it lies in, is of `kind`.
+    pub fn under(&self, section: Option<usize>, kind: SectionKind) -> bool {
+        section.is_some_and(|i| self.kinds[i] & kind as u8 != 0)
+    }
+
+    /// Whether the heading of section `section` itself is of `kind`.
+    pub fn is(&self, section: Option<usize>, kind: SectionKind) -> bool {
+        section.is_some_and(|i| self.own_kinds[i] & kind as u8 != 0)
     }
 }
 
@@ -122,7 +154,8 @@ pub fn parse(text: &str, options: &ParseOptions<'_>) -> PlanDocument {
         }
         None => text,
     };
-    let blocks = scan_blocks(text);
+    let mut blocks = scan_blocks(text);
+    blocks.classify_sections();
     let mut doc = PlanDocument::default();
     for run in &blocks.prose {
         options.placeholders.scan(text, *run, &mut doc.placeholders);
@@ -185,7 +218,16 @@ pub(crate) fn scan_blocks(text: &str) -> Blocks {
     let mut in_head = false;
     let mut row: Option<(Span, Vec<Span>)> = None;
     let mut html_regions: Vec<Span> = Vec::new();
-    let mut line_starts_seen = std::collections::HashSet::new();
+    // Blocks arrive in document order, so a line already recorded (an item's first line,
+    // then the paragraph that starts on it) is the last one recorded.
+    let mut last_line: Option<usize> = None;
+    let mut first_time = |start: usize| {
+        let fresh = last_line.is_none_or(|last| start > last);
+        if fresh {
+            last_line = Some(start);
+        }
+        fresh
+    };
 
     let mark_content = |blocks: &mut Blocks, section: Option<usize>| {
         if let Some(i) = section {
@@ -217,7 +259,7 @@ pub(crate) fn scan_blocks(text: &str) -> Blocks {
                         mark_content(&mut blocks, section);
                         if opaque_depth == 0 {
                             for line in split_lines(text, span) {
-                                if line_starts_seen.insert(line_start(text, line.start)) {
+                                if first_time(line_start(text, line.start)) {
                                     blocks.lines.push(TextLine {
                                         span: strip_container(text, line),
                                         kind: LineKind::Paragraph,
@@ -240,9 +282,7 @@ pub(crate) fn scan_blocks(text: &str) -> Blocks {
                             section,
                         });
                         item_stack.push(Some(index));
-                        if opaque_depth == 0
-                            && line_starts_seen.insert(line_start(text, first.start))
-                        {
+                        if opaque_depth == 0 && first_time(line_start(text, first.start)) {
                             blocks.lines.push(TextLine {
                                 span: content,
                                 kind: LineKind::Item,

@@ -390,11 +390,10 @@ fn run_line(source: &str, run: Span) -> Option<Span> {
 
 /// Every marker holds one of these: text without any skips the marker pattern.
 fn may_hold_marker(text: &str) -> bool {
-    [
-        "XXX", "TBD", "TBA", "TODO", "FIXME", "YYYY", "MM/", "/MM", "-MM-", "{{",
-    ]
-    .iter()
-    .any(|needle| text.contains(needle))
+    static HINT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"XXX|TBD|TBA|TODO|FIXME|YYYY|MM/|/MM|-MM-|\{\{").expect("compiles")
+    });
+    HINT.is_match(text)
 }
 
 /// `PLAN-XXX` written as `[PLAN-XXX]` is flagged with its brackets.

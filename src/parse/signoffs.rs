@@ -3,14 +3,14 @@
 
 use super::dates::find_dates;
 use super::fields::{normalize_key, says_no_date_yet};
-use super::{Blocks, TableRow, trim_span};
+use super::{Blocks, SectionKind, TableRow, trim_span};
 use crate::model::{DateFormat, DateMention, DateRole, DateValue, PlanDocument, SignOff};
 use crate::source::Span;
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-static SIGNOFF_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static SIGNOFF_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(sign[ \t-]?offs?|signatures?|approvals?|approved[ \t]+by|approvers?|review[ \t]+process|reviews?[ \t]*(&|and)[ \t]*approvals?|reviewers)\b")
         .expect("compiles")
 });
@@ -26,7 +26,7 @@ const NOISE: &[char] = &[
 /// Reads every sign-off entry into `doc.signoffs`, with its date in `doc.dates`.
 pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
     for item in &blocks.items {
-        if !blocks.under(item.section, &SIGNOFF_SECTION) {
+        if !blocks.under(item.section, SectionKind::SignOff) {
             continue;
         }
         let slice = &text[item.text.range()];
@@ -60,7 +60,7 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
     for rows in tables.values() {
         if !rows
             .first()
-            .is_some_and(|r| blocks.under(r.section, &SIGNOFF_SECTION))
+            .is_some_and(|r| blocks.under(r.section, SectionKind::SignOff))
         {
             continue;
         }

@@ -101,7 +101,12 @@ mod tests {
     fn long_lists_are_cut() {
         let plans: Vec<_> = (0..6).map(|i| plan(&format!("p{i}.md"), "X-1")).collect();
         let found = find_duplicate_ids(&plans);
-        assert!(found[0].1.message.ends_with("`p1.md`, `p2.md`, `p3.md` and 2 more"));
+        assert!(
+            found[0]
+                .1
+                .message
+                .ends_with("`p1.md`, `p2.md`, `p3.md` and 2 more")
+        );
     }
 
     #[test]
