@@ -65,6 +65,27 @@ struct FileResult {
     text: Option<Arc<str>>,
 }
 
+impl FileResult {
+    /// A file with nothing found (yet).
+    fn empty(path: &str, is_plan: bool, report: bool) -> FileResult {
+        FileResult {
+            path: path.to_string(),
+            is_plan,
+            report,
+            diagnostics: Vec::new(),
+            suppressions: Suppressions::default(),
+            identity: None,
+            draft: false,
+            text: None,
+        }
+    }
+}
+
+/// Whether a readable file is a plan: it matches `include`, or starts like one.
+fn is_plan(settings: &Settings, candidate: &Candidate, text: &str) -> bool {
+    settings.include.is_some() && settings.included(&candidate.fs_path) || looks_like_plan(text)
+}
+
 /// Lints what `settings` names.
 ///
 /// Inside git, the work-tree walk that finds untracked plans (the slow part of
@@ -279,22 +300,11 @@ fn check_candidate(settings: &Settings, candidate: &Candidate, keep_sources: boo
 /// A plan read only for its Plan ID (so `duplicate-id` sees every plan of the
 /// repository): its header is parsed, nothing is reported.
 fn identity_only(settings: &Settings, candidate: &Candidate, bytes: Vec<u8>) -> FileResult {
-    let mut result = FileResult {
-        path: candidate.display.clone(),
-        is_plan: false,
-        report: false,
-        diagnostics: Vec::new(),
-        suppressions: Suppressions::default(),
-        identity: None,
-        draft: false,
-        text: None,
-    };
+    let mut result = FileResult::empty(&candidate.display, false, false);
     let Ok(text) = String::from_utf8(bytes) else {
         return result;
     };
-    let is_plan = settings.include.is_some() && settings.included(&candidate.fs_path)
-        || looks_like_plan(&text);
-    if !is_plan {
+    if !is_plan(settings, candidate, &text) {
         return result;
     }
     // The header lies in the first lines; parsing only those keeps context cheap.
@@ -339,16 +349,6 @@ fn check_bytes(
     bytes: Vec<u8>,
     keep_sources: bool,
 ) -> FileResult {
-    let result = |is_plan| FileResult {
-        path: candidate.display.clone(),
-        is_plan,
-        report: true,
-        diagnostics: Vec::new(),
-        suppressions: Suppressions::default(),
-        identity: None,
-        draft: false,
-        text: None,
-    };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -367,10 +367,8 @@ fn check_bytes(
             );
         }
     };
-    let is_plan = settings.include.is_some() && settings.included(&candidate.fs_path)
-        || looks_like_plan(&text);
-    if !is_plan {
-        return result(false);
+    if !is_plan(settings, candidate, &text) {
+        return FileResult::empty(&candidate.display, false, true);
     }
     lint_text(settings, &candidate.display, text, keep_sources)
 }
@@ -381,16 +379,7 @@ fn unreadable(
     failure: ReadFailure,
     keep_sources: bool,
 ) -> FileResult {
-    let mut out = FileResult {
-        path: candidate.display.clone(),
-        is_plan: false,
-        report: true,
-        diagnostics: Vec::new(),
-        suppressions: Suppressions::default(),
-        identity: None,
-        draft: false,
-        text: None,
-    };
+    let mut out = FileResult::empty(&candidate.display, false, true);
     // A non-UTF-8 file that does not even look like a plan is someone else's Markdown.
     if let ReadFailure::NotUtf8 { text, .. } = &failure
         && !candidate.explicit

@@ -142,49 +142,11 @@ const VALUE_KINDS: &[&str] = &[
     "decision",
 ];
 
-/// Words an instruction to the writer is made of: `[Brief summary of the rollout]`.
+/// Function words an instruction to the writer is made of: `[Brief summary of the
+/// rollout]` (with the verbs of [`IMPERATIVES`]).
 const INSTRUCTION_WORDS: &[&str] = &[
-    "of",
-    "for",
-    "to",
-    "and",
-    "the",
-    "a",
-    "an",
-    "with",
-    "on",
-    "in",
-    "how",
-    "what",
-    "who",
-    "when",
-    "where",
-    "why",
-    "which",
-    "this",
-    "that",
-    "your",
-    "each",
-    "any",
-    "or",
-    "here",
-    "describe",
-    "explain",
-    "list",
-    "add",
-    "insert",
-    "enter",
-    "provide",
-    "specify",
-    "write",
-    "fill",
-    "include",
-    "summarize",
-    "summarise",
-    "define",
-    "identify",
-    "outline",
-    "replace",
+    "of", "for", "to", "and", "the", "a", "an", "with", "on", "in", "how", "what", "who", "when",
+    "where", "why", "which", "this", "that", "your", "each", "any", "or", "here",
 ];
 
 /// Recognises template text. Built once per run from the template in use and the

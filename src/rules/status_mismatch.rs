@@ -2,6 +2,7 @@
 
 use super::{Context, Rule, RuleId};
 use crate::model::PlanStatus;
+use crate::source::Span;
 
 pub(super) const DOC: &str = r#"# status-mismatch (PL005)
 
@@ -30,6 +31,27 @@ sends them the wrong way.
 Tick what is done, or set the Status to what is true, and keep the Plan Status line in
 step with the Status field.
 "#;
+
+/// Reports a Plan Status line that says another status than the Status field.
+fn disagreement(
+    cx: &mut Context<'_>,
+    at: Span,
+    line_status: PlanStatus,
+    field_status: PlanStatus,
+    field: Span,
+) {
+    cx.report(
+        at,
+        format!(
+            "the Plan Status line says {} but the Status field says {}",
+            line_status.label(),
+            field_status.label()
+        ),
+    )
+    .label("disagrees with the Status field")
+    .secondary(field, "Status field")
+    .help("make the Status field and the Plan Status line agree");
+}
 
 /// Checks the status field against the status line and the checklist.
 pub struct StatusMismatch;
@@ -69,17 +91,7 @@ impl Rule for StatusMismatch {
                             (field, one.status, field_status)
                             && line_status != fs
                         {
-                            cx.report(
-                                one.span,
-                                format!(
-                                    "the Plan Status line says {} but the Status field says {}",
-                                    line_status.label(),
-                                    fs.label()
-                                ),
-                            )
-                            .label("disagrees with the Status field")
-                            .secondary(f.span, "Status field")
-                            .help("make the Status field and the Plan Status line agree");
+                            disagreement(cx, one.span, line_status, fs, f.span);
                         }
                     }
                     [first, rest @ ..] => {
@@ -102,17 +114,7 @@ impl Rule for StatusMismatch {
             } else if let (Some(f), Some(line_status), Some(fs)) = (field, line.value, field_status)
                 && line_status != fs
             {
-                cx.report(
-                    line.span,
-                    format!(
-                        "the Plan Status line says {} but the Status field says {}",
-                        line_status.label(),
-                        fs.label()
-                    ),
-                )
-                .label("disagrees with the Status field")
-                .secondary(f.span, "Status field")
-                .help("make the Status field and the Plan Status line agree");
+                disagreement(cx, line.span, line_status, fs, f.span);
             }
         }
 
