@@ -300,8 +300,8 @@ fn github_document_text_is_echoed_only_while_commands_are_stopped() {
     // The listing holds every finding; nothing before the stop.
     assert!(out[..start].is_empty());
     let listing = &out[start..end];
-    assert!(listing.contains("docs/a.md:3:27: error PL001 placeholder: unfilled placeholder"));
-    assert!(listing.contains("docs/broken.md:2:3: error PL000 unreadable:"));
+    assert!(listing.contains("docs/a.md:3:27: error PL001 [placeholder] unfilled placeholder"));
+    assert!(listing.contains("docs/broken.md:2:3: error PL000 [unreadable] "));
 }
 
 #[test]
@@ -385,7 +385,7 @@ fn github_caps_annotations_and_says_how_many_are_left_out() {
         "{first:#?}"
     );
     // The log still lists all 37.
-    assert_eq!(out.matches(": finding ").count(), 37);
+    assert_eq!(out.matches("] finding ").count(), 37);
 }
 
 #[test]

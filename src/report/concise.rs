@@ -14,19 +14,23 @@ use std::io::{self, Write};
 /// summary line.
 pub fn write(run: &LintRun, out: &mut dyn Write) -> io::Result<()> {
     for d in &run.diagnostics {
-        writeln!(
-            out,
-            "{}:{}:{}: {} {} [{}] {}",
-            one_line(&d.path),
-            d.start.line,
-            d.start.column,
-            d.severity.as_str(),
-            d.rule.code(),
-            d.rule.name(),
-            one_line(&d.message),
-        )?;
+        writeln!(out, "{}", line(d))?;
     }
     writeln!(out, "{}", summary_line(run))
+}
+
+/// One finding on one line: `path:line:col: severity CODE [name] message`.
+pub fn line(d: &crate::diagnostic::Diagnostic) -> String {
+    format!(
+        "{}:{}:{}: {} {} [{}] {}",
+        one_line(&d.path),
+        d.start.line,
+        d.start.column,
+        d.severity.as_str(),
+        d.rule.code(),
+        d.rule.name(),
+        one_line(&d.message),
+    )
 }
 
 /// `text` on one line: each line break (CR LF, LF or CR) becomes a space.

@@ -58,17 +58,7 @@ fn write_log(run: &LintRun, out: &mut dyn Write, token: &str) -> io::Result<()> 
     if !run.diagnostics.is_empty() {
         writeln!(out, "::stop-commands::{token}")?;
         for d in &run.diagnostics {
-            writeln!(
-                out,
-                "{}:{}:{}: {} {} {}: {}",
-                one_line(&d.path),
-                d.start.line,
-                d.start.column,
-                d.severity.as_str(),
-                d.rule.code(),
-                d.rule.name(),
-                one_line(&d.message)
-            )?;
+            writeln!(out, "{}", super::concise::line(d))?;
         }
         writeln!(out, "::{token}::")?;
     }
@@ -194,18 +184,7 @@ pub fn escape_data(text: &str) -> String {
 
 /// Escapes a workflow command's property value: `%`, CR, LF, `:` and `,`.
 pub fn escape_property(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            ':' => out.push_str("%3A"),
-            ',' => out.push_str("%2C"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 fn open_append(path: &Path) -> io::Result<std::fs::File> {
