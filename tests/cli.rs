@@ -742,14 +742,17 @@ fn output_flag_writes_the_report_to_the_file() {
 // Configuration
 // ---------------------------------------------------------------------------------------
 
-#[test]
-fn unknown_config_key_exits_2_naming_key_and_file() {
+/// Runs plan-lint in a folder holding a minimal plan and this `plan-lint.toml`.
+fn lint_with_config(config: &str) -> assert_cmd::assert::Assert {
     let dir = tempdir();
     write(dir.path(), "plan.md", minimal_plan());
-    write(dir.path(), "plan-lint.toml", "bogus = 1\n");
-    lint()
-        .current_dir(dir.path())
-        .assert()
+    write(dir.path(), "plan-lint.toml", config);
+    lint().current_dir(dir.path()).assert()
+}
+
+#[test]
+fn unknown_config_key_exits_2_naming_key_and_file() {
+    lint_with_config("bogus = 1\n")
         .code(2)
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains("bogus"))
@@ -758,16 +761,7 @@ fn unknown_config_key_exits_2_naming_key_and_file() {
 
 #[test]
 fn unknown_key_in_a_table_exits_2() {
-    let dir = tempdir();
-    write(dir.path(), "plan.md", minimal_plan());
-    write(
-        dir.path(),
-        "plan-lint.toml",
-        "[placeholders]\nallw = [\"[Name]\"]\n",
-    );
-    lint()
-        .current_dir(dir.path())
-        .assert()
+    lint_with_config("[placeholders]\nallw = [\"[Name]\"]\n")
         .code(2)
         .stderr(predicate::str::contains("allw"))
         .stderr(predicate::str::contains("plan-lint.toml"));
@@ -775,16 +769,7 @@ fn unknown_key_in_a_table_exits_2() {
 
 #[test]
 fn unknown_rule_in_config_exits_2() {
-    let dir = tempdir();
-    write(dir.path(), "plan.md", minimal_plan());
-    write(
-        dir.path(),
-        "plan-lint.toml",
-        "[rules]\nno-such-rule = \"off\"\n",
-    );
-    lint()
-        .current_dir(dir.path())
-        .assert()
+    lint_with_config("[rules]\nno-such-rule = \"off\"\n")
         .code(2)
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains("no-such-rule"))
@@ -793,16 +778,7 @@ fn unknown_rule_in_config_exits_2() {
 
 #[test]
 fn invalid_severity_in_config_exits_2() {
-    let dir = tempdir();
-    write(dir.path(), "plan.md", minimal_plan());
-    write(
-        dir.path(),
-        "plan-lint.toml",
-        "[rules]\nplaceholder = \"fatal\"\n",
-    );
-    lint()
-        .current_dir(dir.path())
-        .assert()
+    lint_with_config("[rules]\nplaceholder = \"fatal\"\n")
         .code(2)
         .stderr(predicate::str::contains("plan-lint.toml"))
         .stderr(predicate::str::contains("fatal"));
