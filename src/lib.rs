@@ -15,6 +15,7 @@ pub mod error;
 pub mod hook;
 pub mod model;
 pub mod parse;
+pub mod profile;
 pub mod report;
 pub mod rules;
 pub mod run;

@@ -1,76 +1,8 @@
 //! The typed model of one plan document. Plain data with byte spans; rules read only this.
 
+use crate::profile::{FieldRole, Status, StatusClass};
 use crate::source::Span;
 use jiff::civil::{Date, Weekday};
-
-/// The header fields SPEC §2 names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum HeaderField {
-    /// `Plan ID`
-    PlanId,
-    /// `Specification`
-    Specification,
-    /// `Title`
-    Title,
-    /// `Version`
-    Version,
-    /// `Date` (also `Plan Date`)
-    Date,
-    /// `Author` (also `Owner`)
-    Author,
-    /// `Status`
-    Status,
-}
-
-impl HeaderField {
-    /// Every header field, in template order.
-    pub const ALL: [HeaderField; 7] = [
-        HeaderField::PlanId,
-        HeaderField::Specification,
-        HeaderField::Title,
-        HeaderField::Version,
-        HeaderField::Date,
-        HeaderField::Author,
-        HeaderField::Status,
-    ];
-
-    /// The fields a plan must have unless configured otherwise.
-    pub const REQUIRED: [HeaderField; 6] = [
-        HeaderField::PlanId,
-        HeaderField::Title,
-        HeaderField::Version,
-        HeaderField::Date,
-        HeaderField::Author,
-        HeaderField::Status,
-    ];
-
-    /// The name as the template writes it.
-    pub fn label(self) -> &'static str {
-        match self {
-            HeaderField::PlanId => "Plan ID",
-            HeaderField::Specification => "Specification",
-            HeaderField::Title => "Title",
-            HeaderField::Version => "Version",
-            HeaderField::Date => "Date",
-            HeaderField::Author => "Author",
-            HeaderField::Status => "Status",
-        }
-    }
-
-    /// Recognises a field name (already lower-cased, spaces collapsed).
-    pub fn from_key(key: &str) -> Option<HeaderField> {
-        Some(match key {
-            "plan id" | "plan-id" | "plan_id" | "planid" => HeaderField::PlanId,
-            "specification" | "spec" => HeaderField::Specification,
-            "title" | "plan title" => HeaderField::Title,
-            "version" | "plan version" => HeaderField::Version,
-            "date" | "plan date" => HeaderField::Date,
-            "author" | "owner" | "plan owner" | "author(s)" | "authors" => HeaderField::Author,
-            "status" | "plan status" => HeaderField::Status,
-            _ => return None,
-        })
-    }
-}
 
 /// How a field was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -87,6 +19,10 @@ pub enum FieldStyle {
     Table,
     /// `key: value` in YAML front matter
     FrontMatter,
+    /// The first line of a section that holds the field (Nygard's `## Status`)
+    Section,
+    /// A key of a sibling metadata file (a KEP's `kep.yaml`)
+    Sibling,
 }
 
 /// A `key: value` pair found anywhere in the plan.
@@ -100,8 +36,12 @@ pub struct Field {
     pub value_span: Span,
     /// How it was written.
     pub style: FieldStyle,
-    /// Whether it stands in the plan header.
+    /// Whether it stands in the document's header.
     pub in_header: bool,
+    /// For a header field, the profile field it is (index into `Profile::fields`).
+    pub def: Option<usize>,
+    /// For a header field, what it means.
+    pub role: Option<FieldRole>,
 }
 
 /// A heading.
@@ -270,41 +210,13 @@ pub struct SignOff {
     pub placeholders: Vec<Span>,
 }
 
-/// A status value the template knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum PlanStatus {
-    /// Draft
-    Draft,
-    /// In Review
-    Review,
-    /// Approved
-    Approved,
-    /// In Progress
-    InProgress,
-    /// Completed
-    Completed,
-}
-
-impl PlanStatus {
-    /// The name as the template writes it.
-    pub fn label(self) -> &'static str {
-        match self {
-            PlanStatus::Draft => "Draft",
-            PlanStatus::Review => "In Review",
-            PlanStatus::Approved => "Approved",
-            PlanStatus::InProgress => "In Progress",
-            PlanStatus::Completed => "Completed",
-        }
-    }
-}
-
 /// The `Status` header field, read.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StatusField {
     /// The value as written.
     pub span: Span,
     /// The known status, when it is one (`None` for unknown or template text).
-    pub status: Option<PlanStatus>,
+    pub status: Option<Status>,
     /// Whether the value is template text (then no other rule reads it).
     pub is_placeholder: bool,
 }
@@ -317,7 +229,7 @@ pub struct StatusBox {
     /// Whether it is ticked.
     pub checked: bool,
     /// The status its label names.
-    pub status: Option<PlanStatus>,
+    pub status: Option<Status>,
 }
 
 /// The `**Plan Status**: [ ] Draft [ ] In Review …` line.
@@ -328,7 +240,7 @@ pub struct StatusLine {
     /// Each box.
     pub boxes: Vec<StatusBox>,
     /// The status, when the line gives a plain value instead of boxes.
-    pub value: Option<PlanStatus>,
+    pub value: Option<Status>,
 }
 
 /// A phase heading with its week range (`### Phase 1: Foundation [Weeks 1-2]`).
@@ -389,14 +301,34 @@ pub struct PlanDocument {
     pub comments: Vec<Comment>,
     /// Where the header ends: fields before here are header fields.
     pub header_end: usize,
+    /// Sections whose body is still only their template's prompt.
+    pub unfilled_sections: Vec<UnfilledSection>,
+    /// `<<[UNRESOLVED …]>>` markers (KEPs keep open questions in these).
+    pub unresolved: Vec<Span>,
+}
+
+/// A section whose body is still only the template's prompt.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UnfilledSection {
+    /// Index into [`PlanDocument::headings`].
+    pub heading: usize,
+    /// The section's own body.
+    pub body: Span,
 }
 
 impl PlanDocument {
-    /// The header field of that kind, if the plan has one.
-    pub fn header(&self, which: HeaderField) -> Option<&Field> {
+    /// The header field with that role, if the document has one.
+    pub fn header(&self, role: FieldRole) -> Option<&Field> {
         self.fields
             .iter()
-            .find(|f| f.in_header && HeaderField::from_key(&f.key) == Some(which))
+            .find(|f| f.in_header && f.role == Some(role))
+    }
+
+    /// The header field that is the profile's field `def`, if the document has it.
+    pub fn header_field(&self, def: usize) -> Option<&Field> {
+        self.fields
+            .iter()
+            .find(|f| f.in_header && f.def == Some(def))
     }
 
     /// The first date with this role.
@@ -404,8 +336,13 @@ impl PlanDocument {
         self.dates.iter().find(|d| d.role == role)
     }
 
+    /// The lifecycle class of the document's status, when it has a known one.
+    pub fn status_class(&self) -> Option<StatusClass> {
+        self.effective_status().map(|s| s.class)
+    }
+
     /// The plan's status: the Status field, or else the Plan Status line.
-    pub fn effective_status(&self) -> Option<PlanStatus> {
+    pub fn effective_status(&self) -> Option<Status> {
         if let Some(field) = &self.status {
             return field.status;
         }

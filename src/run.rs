@@ -4,8 +4,9 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{self, Candidate};
 use crate::error::Error;
-use crate::model::{HeaderField, PlanDocument, PlanStatus};
-use crate::parse::{self, ParseOptions, detect::looks_like_plan};
+use crate::model::PlanDocument;
+use crate::parse::{self, ParseOptions};
+use crate::profile::{FieldRole, Origin, Profile, ProfileMatch, ProfileSet, StatusClass, learn};
 use crate::rules::{self, Context, Finding, PLAN_RULES, RuleId, duplicate_id::PlanIdentity};
 use crate::settings::Settings;
 use crate::source::{LineCol, LineIndex, SourceFile, Span};
@@ -31,6 +32,9 @@ pub struct LintRun {
     pub plans_checked: usize,
     /// Candidate files looked at.
     pub files_scanned: usize,
+    /// Things the user should know that are not findings (a template that could not be
+    /// learned); the binary prints them on stderr.
+    pub notes: Vec<String>,
 }
 
 impl LintRun {
@@ -81,9 +85,76 @@ impl FileResult {
     }
 }
 
-/// Whether a readable file is a plan: it matches `include`, or starts like one.
-fn is_plan(settings: &Settings, candidate: &Candidate, text: &str) -> bool {
-    settings.include.is_some() && settings.included(&candidate.fs_path) || looks_like_plan(text)
+/// The profile of a readable file: every file `include` names is a document (of its
+/// closest family); others are matched by their profile's globs or structure.
+fn match_profile(
+    settings: &Settings,
+    profiles: &ProfileSet,
+    candidate: &Candidate,
+    text: &str,
+) -> Option<ProfileMatch> {
+    if settings.include.is_some() && settings.included(&candidate.fs_path) {
+        return Some(profiles.for_included(&candidate.fs_path, text));
+    }
+    profiles.match_document(&candidate.fs_path, text)
+}
+
+/// The run's profiles: the configured and built-in ones, with the repository's
+/// templates learned and placed before the built-ins. Templates that cannot be learned
+/// are skipped with a note.
+pub fn run_profiles(
+    settings: &Settings,
+    templates: &[discover::TemplateFile],
+    notes: &mut Vec<String>,
+) -> ProfileSet {
+    if templates.is_empty() {
+        return settings.profiles.clone();
+    }
+    let builtins = settings.profiles.clone();
+    let learned: Vec<Arc<Profile>> = templates
+        .par_iter()
+        .map(|t| {
+            let text = match &t.content {
+                Some(bytes) if bytes.len() > learn::MAX_TEMPLATE_BYTES => {
+                    Err(learn::LearnError::TooLarge(bytes.len()).to_string())
+                }
+                Some(bytes) => String::from_utf8(bytes.to_vec())
+                    .map_err(|_| learn::LearnError::NotUtf8.to_string()),
+                None => crate::settings::read_template(&t.fs_path),
+            }?;
+            if same_text(&text, crate::profile::builtin::PLAN_TEMPLATE) {
+                return Ok(None);
+            }
+            let mut profile = learn::learn(
+                &text,
+                &t.display,
+                Origin::Discovered(t.display.clone()),
+                &builtins,
+            )
+            .map_err(|e| e.to_string())?;
+            crate::settings::absorb_base(&mut profile, &builtins);
+            Ok(Some(Arc::new(settings.configure_profile(profile))))
+        })
+        .collect::<Vec<Result<_, String>>>()
+        .into_iter()
+        .zip(templates)
+        .filter_map(|(result, t)| match result {
+            Ok(p) => p,
+            Err(e) => {
+                notes.push(format!("template {} was not learned: {e}", t.display));
+                None
+            }
+        })
+        .collect();
+    settings.profiles.with_learned(learned)
+}
+
+/// Whether two texts are the same but for line endings and trailing blanks (a copy of
+/// the built-in template is the built-in profile, not a new one).
+fn same_text(a: &str, b: &str) -> bool {
+    a.lines()
+        .map(str::trim_end)
+        .eq(b.lines().map(str::trim_end))
 }
 
 /// Lints what `settings` names.
@@ -92,6 +163,9 @@ fn is_plan(settings: &Settings, candidate: &Candidate, text: &str) -> bool {
 /// discovery) runs while the tracked plans are already being linted.
 pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
     let discovery = discover::discover(settings)?;
+    let mut notes = Vec::new();
+    let profiles = run_profiles(settings, &discovery.templates, &mut notes);
+    let profiles = &profiles;
     let pending = discovery.pending;
     let tracked = discovery.candidates;
     let (walked, tracked_results) = rayon::join(
@@ -101,7 +175,7 @@ pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
                 .map(|walk| walk.resolve(settings))
                 .collect()
         },
-        || check_all(settings, &tracked, keep_sources),
+        || check_all(settings, profiles, &tracked, keep_sources),
     );
     let mut candidates = Vec::with_capacity(tracked.len());
     let mut results = Vec::with_capacity(tracked.len());
@@ -121,9 +195,11 @@ pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
         candidates.iter().map(|c| c.fs_path.as_path()).collect();
     added.retain(|c| !known.contains(c.fs_path.as_path()));
     drop(known);
-    results.extend(check_all(settings, &added, keep_sources));
+    results.extend(check_all(settings, profiles, &added, keep_sources));
     candidates.extend(added);
-    Ok(finish(settings, &candidates, results))
+    let mut run = finish(settings, &candidates, results);
+    run.notes = notes;
+    Ok(run)
 }
 
 /// Lints the given candidates (already discovered).
@@ -132,14 +208,19 @@ pub fn lint_candidates(
     candidates: &[Candidate],
     keep_sources: bool,
 ) -> LintRun {
-    let results = check_all(settings, candidates, keep_sources);
+    let results = check_all(settings, &settings.profiles, candidates, keep_sources);
     finish(settings, candidates, results)
 }
 
-fn check_all(settings: &Settings, candidates: &[Candidate], keep_sources: bool) -> Vec<FileResult> {
+fn check_all(
+    settings: &Settings,
+    profiles: &ProfileSet,
+    candidates: &[Candidate],
+    keep_sources: bool,
+) -> Vec<FileResult> {
     candidates
         .par_iter()
-        .map(|c| check_candidate(settings, c, keep_sources))
+        .map(|c| check_candidate(settings, profiles, c, keep_sources))
         .collect()
 }
 
@@ -280,31 +361,44 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-fn check_candidate(settings: &Settings, candidate: &Candidate, keep_sources: bool) -> FileResult {
+fn check_candidate(
+    settings: &Settings,
+    profiles: &ProfileSet,
+    candidate: &Candidate,
+    keep_sources: bool,
+) -> FileResult {
     let bytes = match &candidate.content {
         Some(content) => content.to_vec(),
         None => match read_bytes(&candidate.fs_path) {
             Ok(bytes) => bytes,
             Err(failure) if candidate.report => {
-                return unreadable(settings, candidate, failure, keep_sources);
+                return unreadable(settings, profiles, candidate, failure, keep_sources);
             }
             Err(_) => Vec::new(),
         },
     };
     if !candidate.report {
-        return identity_only(settings, candidate, bytes);
+        return identity_only(settings, profiles, candidate, bytes);
     }
-    check_bytes(settings, candidate, bytes, keep_sources)
+    check_bytes(settings, profiles, candidate, bytes, keep_sources)
 }
 
 /// A plan read only for its Plan ID (so `duplicate-id` sees every plan of the
 /// repository): its header is parsed, nothing is reported.
-fn identity_only(settings: &Settings, candidate: &Candidate, bytes: Vec<u8>) -> FileResult {
+fn identity_only(
+    settings: &Settings,
+    profiles: &ProfileSet,
+    candidate: &Candidate,
+    bytes: Vec<u8>,
+) -> FileResult {
     let mut result = FileResult::empty(&candidate.display, false, false);
     let Ok(text) = String::from_utf8(bytes) else {
         return result;
     };
-    if !is_plan(settings, candidate, &text) {
+    let Some(matched) = match_profile(settings, profiles, candidate, &text) else {
+        return result;
+    };
+    if matched.profile.field_with_role(FieldRole::Id).is_none() {
         return result;
     }
     // The header lies in the first lines; parsing only those keeps context cheap.
@@ -316,7 +410,7 @@ fn identity_only(settings: &Settings, candidate: &Candidate, bytes: Vec<u8>) -> 
     let doc = parse::parse(
         &source.text,
         &ParseOptions {
-            placeholders: &settings.placeholders,
+            profile: &matched.profile,
         },
     );
     let index = LineIndex::new(&source.text);
@@ -338,13 +432,14 @@ pub fn lint_bytes(settings: &Settings, path: &str, bytes: Vec<u8>) -> Vec<Diagno
         content: None,
         report: true,
     };
-    let mut result = check_bytes(settings, &candidate, bytes, false);
+    let mut result = check_bytes(settings, &settings.profiles, &candidate, bytes, false);
     report_suppression_problems(settings, &mut result);
     result.diagnostics
 }
 
 fn check_bytes(
     settings: &Settings,
+    profiles: &ProfileSet,
     candidate: &Candidate,
     bytes: Vec<u8>,
     keep_sources: bool,
@@ -357,6 +452,7 @@ fn check_bytes(
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             return unreadable(
                 settings,
+                profiles,
                 candidate,
                 ReadFailure::NotUtf8 {
                     valid_up_to,
@@ -367,14 +463,21 @@ fn check_bytes(
             );
         }
     };
-    if !is_plan(settings, candidate, &text) {
+    let Some(matched) = match_profile(settings, profiles, candidate, &text) else {
         return FileResult::empty(&candidate.display, false, true);
-    }
-    lint_text(settings, &candidate.display, text, keep_sources)
+    };
+    lint_text(
+        settings,
+        &matched.profile,
+        &candidate.display,
+        text,
+        keep_sources,
+    )
 }
 
 fn unreadable(
     settings: &Settings,
+    profiles: &ProfileSet,
     candidate: &Candidate,
     failure: ReadFailure,
     keep_sources: bool,
@@ -384,7 +487,7 @@ fn unreadable(
     if let ReadFailure::NotUtf8 { text, .. } = &failure
         && !candidate.explicit
         && settings.include.is_none()
-        && !looks_like_plan(text)
+        && profiles.match_document(&candidate.fs_path, text).is_none()
     {
         return out;
     }
@@ -445,19 +548,21 @@ fn unreadable(
     out
 }
 
-/// Lints one plan's text (already known to be a plan).
-fn lint_text(settings: &Settings, path: &str, text: String, keep_sources: bool) -> FileResult {
+/// Lints one document's text with its profile.
+fn lint_text(
+    settings: &Settings,
+    profile: &Profile,
+    path: &str,
+    text: String,
+    keep_sources: bool,
+) -> FileResult {
     let source = SourceFile::new(path, text);
-    let doc = parse::parse(
-        &source.text,
-        &ParseOptions {
-            placeholders: &settings.placeholders,
-        },
-    );
+    let doc = parse::parse(&source.text, &ParseOptions { profile });
     let index = LineIndex::new(&source.text);
-    let draft = doc.status.as_ref().and_then(|s| s.status) == Some(PlanStatus::Draft);
+    let draft =
+        doc.status.as_ref().and_then(|s| s.status).map(|s| s.class) == Some(StatusClass::Draft);
 
-    let mut cx = Context::new(&source, &doc, &settings.rule_options);
+    let mut cx = Context::new(&source, &doc, profile, &settings.rule_options);
     for rule in PLAN_RULES {
         if settings.severity(rule.id(), draft).is_some() {
             cx.run(*rule);
@@ -484,7 +589,11 @@ fn lint_text(settings: &Settings, path: &str, text: String, keep_sources: bool) 
             snippet: crate::diagnostic::snippet(source.slice(finding.span)),
             start,
             end: index.line_col(&source.text, finding.span.end),
-            message: finding.message,
+            message: if profile.is_plan() {
+                finding.message
+            } else {
+                format!("{} ({})", finding.message, profile.name)
+            },
             label: finding.label,
             secondary: finding.secondary,
             help: finding.help,
@@ -508,7 +617,7 @@ fn plan_identity(
     source: &SourceFile,
     index: &LineIndex,
 ) -> Option<(PlanIdentity, LineCol, LineCol)> {
-    let field = doc.header(HeaderField::PlanId)?;
+    let field = doc.header(FieldRole::Id)?;
     let span = field.value_span;
     let id = source.slice(span).trim();
     if id.is_empty() || doc.is_placeholder(span) {

@@ -4,14 +4,18 @@
 use crate::diagnostic::Severity;
 use crate::discover::Mode;
 use crate::error::Error;
-use crate::model::{DateFormat, HeaderField};
-use crate::parse::placeholders::PlaceholderMatcher;
+use crate::model::DateFormat;
+use crate::profile::{
+    FieldDef, FieldRole, Origin, Profile, ProfileRef, ProfileSet, StatusClass, StatusValue,
+    builtin, learn, normalize_key, normalize_status,
+};
 use crate::rules::{RuleId, RuleOptions};
 use globset::{GlobSet, GlobSetBuilder};
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// File names searched for, nearest directory upward first.
 pub const CONFIG_NAMES: [&str; 2] = ["plan-lint.toml", ".plan-lint.toml"];
@@ -74,6 +78,58 @@ pub struct ConfigFile {
     /// Header field settings.
     #[serde(default)]
     pub fields: FieldsConfig,
+    /// Document families of this repository (`[[profile]]` tables).
+    #[serde(default)]
+    pub profile: Vec<ProfileConfig>,
+    /// Learn templates found in the repository (default: true).
+    pub discover_templates: Option<bool>,
+}
+
+/// A `[[profile]]` table: one document family.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ProfileConfig {
+    /// The profile's name, shown in `plan-lint profiles` and in messages.
+    pub name: String,
+    /// A built-in profile to start from (`plan`, `madr4`, `madr2`, `nygard`, `rfc`, `kep`).
+    pub extends: Option<String>,
+    /// A template to learn placeholders, statuses, fields and prompts from.
+    pub template: Option<PathBuf>,
+    /// Globs of this family's documents (relative to the configuration file).
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// The fields a document must have (labels or keys); the others become optional.
+    pub required: Option<Vec<String>>,
+    /// Fields: label → aliases, role and whether required.
+    #[serde(default)]
+    pub fields: BTreeMap<String, FieldConfig>,
+    /// Status values → lifecycle class (`draft`, `review`, `approved`, `active`, `done`,
+    /// `withdrawn`).
+    #[serde(default)]
+    pub statuses: BTreeMap<String, StatusClass>,
+    /// Whether other status values are allowed too.
+    pub open_statuses: Option<bool>,
+    /// Accepted date formats: `iso`, `long`, `numeric`.
+    pub date_formats: Option<Vec<DateFormat>>,
+    /// Headings whose entries are sign-offs, besides the usual ones.
+    #[serde(default)]
+    pub signoff_sections: Vec<String>,
+    /// Whether an approved, active or done document must record sign-offs.
+    pub requires_signoff: Option<bool>,
+}
+
+/// A field of a `[[profile]]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FieldConfig {
+    /// Other names the field goes by.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// What it means: `id`, `title`, `version`, `date`, `author`, `status`, `approvers`,
+    /// `other`.
+    pub role: Option<FieldRole>,
+    /// Whether a document must have it.
+    pub required: Option<bool>,
 }
 
 /// `[placeholders]`
@@ -212,8 +268,15 @@ pub struct Settings {
     pub cwd: PathBuf,
     /// Settings the rules read.
     pub rule_options: RuleOptions,
-    /// Recognises template text.
-    pub placeholders: PlaceholderMatcher,
+    /// The document families: configured, then built-in (discovered templates are
+    /// added per run).
+    pub profiles: ProfileSet,
+    /// Whether templates found in the repository are learned.
+    pub discover_templates: bool,
+    /// Configured placeholder patterns.
+    pub placeholder_patterns: Vec<regex::Regex>,
+    /// Configured placeholder allow-list.
+    pub placeholder_allow: Vec<String>,
     /// Severity per enabled rule; a rule absent from the map is off.
     pub severities: BTreeMap<RuleId, Option<Severity>>,
     /// Globs of plan files, relative to `glob_base`.
@@ -262,16 +325,6 @@ impl Settings {
             (None, None) => jiff::ZonedDateTime::now().date(),
         };
 
-        let template = match &file.template {
-            Some(p) => {
-                let path = config_dir.join(p);
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    config_err(format!("cannot read template {}: {e}", path.display()))
-                })?;
-                PlaceholderMatcher::from_template(&text)
-            }
-            None => PlaceholderMatcher::default(),
-        };
         let mut patterns = Vec::new();
         for p in &file.placeholders.patterns {
             patterns.push(
@@ -279,19 +332,45 @@ impl Settings {
                     .map_err(|e| config_err(format!("placeholder pattern `{p}`: {e}")))?,
             );
         }
-        let placeholders = template.with_configuration(patterns, &file.placeholders.allow);
-
-        let required_fields = match &file.fields.required {
-            None => HeaderField::REQUIRED.to_vec(),
-            Some(names) => names
-                .iter()
-                .map(|n| {
-                    HeaderField::from_key(&n.trim().to_lowercase()).ok_or_else(|| {
-                        config_err(format!("unknown header field `{n}` in [fields] required"))
-                    })
-                })
-                .collect::<Result<_, _>>()?,
+        let configure = |mut profile: Profile| {
+            profile.placeholders = profile
+                .placeholders
+                .with_configuration(patterns.clone(), &file.placeholders.allow);
+            Arc::new(profile)
         };
+        let shown_config = config_name.display().to_string();
+        let mut builtins: Vec<Profile> = builtin::all().iter().map(|p| (**p).clone()).collect();
+        if let Some(names) = &file.fields.required {
+            let plan = &mut builtins[0];
+            set_required(plan, names).map_err(|n| {
+                config_err(format!("unknown header field `{n}` in [fields] required"))
+            })?;
+        }
+        let builtin_set = ProfileSet::new(
+            builtins.iter().cloned().map(Arc::new).collect(),
+            config_dir.clone(),
+        );
+        let mut configured: Vec<ProfileRef> = Vec::new();
+        if let Some(p) = &file.template {
+            let text = read_template(&config_dir.join(p)).map_err(config_err)?;
+            let shown = p.display().to_string();
+            let mut learned = learn::learn(
+                &text,
+                &shown,
+                Origin::Configured(shown_config.clone()),
+                &builtin_set,
+            )
+            .map_err(|e| config_err(format!("cannot learn template {shown}: {e}")))?;
+            absorb_base(&mut learned, &builtin_set);
+            configured.push(configure(learned));
+        }
+        for table in &file.profile {
+            let profile = configured_profile(table, &config_dir, &shown_config, &builtin_set)
+                .map_err(config_err)?;
+            configured.push(configure(profile));
+        }
+        configured.extend(builtins.into_iter().map(configure));
+        let profiles = ProfileSet::new(configured, config_dir.clone());
 
         let mut severities = BTreeMap::new();
         let select = parse_rule_list(&flags.select, "--select")?;
@@ -330,12 +409,14 @@ impl Settings {
             rule_options: RuleOptions {
                 today,
                 required_roles: file.signoff.required_roles.clone(),
-                required_fields,
                 date_formats: file.dates.formats.clone().unwrap_or_else(|| {
                     vec![DateFormat::Iso, DateFormat::Long, DateFormat::Numeric]
                 }),
             },
-            placeholders,
+            profiles,
+            discover_templates: file.discover_templates.unwrap_or(true),
+            placeholder_patterns: patterns.clone(),
+            placeholder_allow: file.placeholders.allow.clone(),
             severities,
             include: build_globs(&file.include).map_err(config_err)?,
             exclude: build_globs(&file.exclude).map_err(config_err)?,
@@ -355,6 +436,200 @@ impl Settings {
             None => rule.default_severity(),
         })
     }
+}
+
+/// Reads a template, bounded in size and kind (a FIFO or device is refused).
+pub fn read_template(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read template {}: {e}", path.display()))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "cannot read template {}: not a regular file",
+            path.display()
+        ));
+    }
+    if meta.len() > learn::MAX_TEMPLATE_BYTES as u64 {
+        return Err(format!(
+            "cannot read template {}: {}",
+            path.display(),
+            learn::LearnError::TooLarge(meta.len() as usize)
+        ));
+    }
+    std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read template {}: {e}", path.display()))
+}
+
+/// A learned profile that extends a built-in keeps the built-in's template text too.
+pub fn absorb_base(profile: &mut Profile, builtins: &ProfileSet) {
+    if let Some(base) = profile
+        .extends
+        .as_ref()
+        .and_then(|name| builtins.profiles().iter().find(|p| &p.name == name))
+    {
+        profile.placeholders.absorb(&base.placeholders);
+    }
+}
+
+/// Makes exactly the fields `names` (labels or keys) required.
+fn set_required(profile: &mut Profile, names: &[String]) -> Result<(), String> {
+    let wanted: Vec<String> = names.iter().map(|n| normalize_key(n)).collect();
+    for (w, name) in wanted.iter().zip(names) {
+        if !profile
+            .fields
+            .iter()
+            .any(|f| normalize_key(&f.label) == *w || f.keys.contains(w))
+        {
+            return Err(name.clone());
+        }
+    }
+    for f in &mut profile.fields {
+        f.required = wanted
+            .iter()
+            .any(|w| normalize_key(&f.label) == *w || f.keys.contains(w));
+    }
+    Ok(())
+}
+
+/// Builds the profile a `[[profile]]` table describes.
+fn configured_profile(
+    table: &ProfileConfig,
+    config_dir: &Path,
+    shown_config: &str,
+    builtins: &ProfileSet,
+) -> Result<Profile, String> {
+    let origin = Origin::Configured(shown_config.to_string());
+    let base = match &table.extends {
+        Some(name) => Some(
+            builtins
+                .profiles()
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(name))
+                .ok_or_else(|| {
+                    let names: Vec<&str> = builtin::all().iter().map(|p| p.name.as_str()).collect();
+                    format!(
+                        "profile `{}` extends `{name}`, which is not a built-in profile (one of: {})",
+                        table.name,
+                        names.join(", ")
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    let mut profile = match (&table.template, base) {
+        (Some(path), _) => {
+            let text = read_template(&config_dir.join(path))?;
+            let shown = path.display().to_string();
+            let mut learned = learn::learn(&text, &shown, origin.clone(), builtins)
+                .map_err(|e| format!("cannot learn template {shown}: {e}"))?;
+            if let Some(base) = base {
+                let placeholders = learned.placeholders.clone();
+                let prompts = learned.prompts.clone();
+                learned = (**base).clone();
+                learned.placeholders.absorb(&placeholders);
+                learned.prompts = prompts;
+                learned.extends = Some(base.name.clone());
+            } else {
+                absorb_base(&mut learned, builtins);
+            }
+            learned
+        }
+        (None, Some(base)) => {
+            let mut p = (**base).clone();
+            p.extends = Some(base.name.clone());
+            p
+        }
+        (None, None) => builtin::blank(&table.name, &table.name),
+    };
+    profile.name = table.name.clone();
+    profile.origin = origin;
+    if profile.extends.is_some() || table.template.is_some() {
+        // Keep the family's noun; the name says which team profile it is.
+    } else {
+        profile.noun = table.name.clone();
+    }
+    for (label, field) in &table.fields {
+        let key = normalize_key(label);
+        let existing = profile
+            .fields
+            .iter()
+            .position(|f| normalize_key(&f.label) == key || f.keys.contains(&key));
+        let index = match existing {
+            Some(i) => i,
+            None => {
+                profile.fields.push(FieldDef {
+                    label: label.clone(),
+                    keys: vec![key.clone()],
+                    role: learn::guess_role(&key),
+                    required: false,
+                });
+                profile.fields.len() - 1
+            }
+        };
+        let def = &mut profile.fields[index];
+        for alias in &field.aliases {
+            let alias = normalize_key(alias);
+            if !def.keys.contains(&alias) {
+                def.keys.push(alias);
+            }
+        }
+        if let Some(role) = field.role {
+            def.role = role;
+        }
+        if let Some(required) = field.required {
+            def.required = required;
+        }
+    }
+    if let Some(names) = &table.required {
+        set_required(&mut profile, names).map_err(|n| {
+            format!(
+                "profile `{}`: `required` names `{n}`, which is not one of its fields",
+                table.name
+            )
+        })?;
+    }
+    for (value, class) in &table.statuses {
+        let phrase = normalize_status(value);
+        if let Some(existing) = profile
+            .statuses
+            .values
+            .iter_mut()
+            .find(|v| v.phrases.contains(&phrase))
+        {
+            existing.class = *class;
+        } else {
+            profile.statuses.values.push(StatusValue {
+                label: value.clone(),
+                phrases: vec![phrase],
+                class: *class,
+            });
+        }
+    }
+    if let Some(open) = table.open_statuses {
+        profile.statuses.open = open;
+    }
+    if let Some(formats) = &table.date_formats {
+        profile.date_formats = Some(formats.clone());
+    }
+    if !table.signoff_sections.is_empty() {
+        let extra: Vec<String> = table
+            .signoff_sections
+            .iter()
+            .map(|s| regex::escape(s))
+            .collect();
+        let pattern = format!(
+            "(?i)(?:{})|(?:{})",
+            profile.sections.signoff.as_str(),
+            extra.join("|")
+        );
+        profile.sections.signoff = regex::Regex::new(&pattern)
+            .map_err(|e| format!("profile `{}`: sign-off sections: {e}", table.name))?;
+    }
+    if let Some(required) = table.requires_signoff {
+        profile.requires_signoff = required;
+    }
+    profile.include =
+        build_globs(&table.include).map_err(|e| format!("profile `{}`: {e}", table.name))?;
+    Ok(profile)
 }
 
 fn parse_today(text: &str) -> Option<Date> {
@@ -419,6 +694,15 @@ pub fn relative_to(path: &Path, base: &Path) -> Option<String> {
 }
 
 impl Settings {
+    /// Applies the configuration's placeholder patterns and allow-list to a profile
+    /// learned during the run.
+    pub fn configure_profile(&self, mut profile: Profile) -> Profile {
+        profile.placeholders = profile
+            .placeholders
+            .with_configuration(self.placeholder_patterns.clone(), &self.placeholder_allow);
+        profile
+    }
+
     /// Whether `path` (absolute) matches `include` (true when none is configured).
     pub fn included(&self, path: &Path) -> bool {
         match (&self.include, relative_to(path, &self.glob_base)) {

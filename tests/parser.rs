@@ -2,16 +2,16 @@
 //! covers, so a span that drifts by a byte changes the snapshot.
 
 use plan_lint::model::PlanDocument;
-use plan_lint::parse::{ParseOptions, parse, placeholders::PlaceholderMatcher};
+use plan_lint::parse::{ParseOptions, parse};
+use plan_lint::profile::builtin::plan_profile;
 use plan_lint::source::{LineIndex, Span};
 use std::fmt::Write;
 
 fn describe(text: &str) -> String {
-    let matcher = PlaceholderMatcher::default();
     let doc: PlanDocument = parse(
         text,
         &ParseOptions {
-            placeholders: &matcher,
+            profile: plan_profile(),
         },
     );
     let index = LineIndex::new(text);
@@ -78,11 +78,17 @@ fn describe(text: &str) -> String {
         )
         .unwrap();
     }
+    let label = |s: Option<plan_lint::profile::Status>| {
+        format!(
+            "{:?}",
+            s.map(|s| plan_profile().statuses.label(s).to_string())
+        )
+    };
     if let Some(s) = &doc.status {
         writeln!(
             out,
-            "status {:?} placeholder={} {}",
-            s.status,
+            "status {} placeholder={} {}",
+            label(s.status),
             s.is_placeholder,
             at(s.span)
         )
@@ -92,13 +98,13 @@ fn describe(text: &str) -> String {
         let boxes: Vec<String> = line
             .boxes
             .iter()
-            .map(|b| format!("{}{:?}", if b.checked { "x" } else { "_" }, b.status))
+            .map(|b| format!("{}{}", if b.checked { "x" } else { "_" }, label(b.status)))
             .collect();
         writeln!(
             out,
-            "status line {} value={:?}",
+            "status line {} value={}",
             boxes.join(" "),
-            line.value
+            label(line.value)
         )
         .unwrap();
     }

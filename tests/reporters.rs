@@ -115,6 +115,7 @@ fn sample_run() -> LintRun {
         plans_checked: plans.len(),
         plans,
         files_scanned: 5,
+        notes: Vec::new(),
     }
 }
 

@@ -5,6 +5,7 @@ mod fs;
 mod git;
 
 use crate::error::Error;
+use crate::profile::learn::is_template_path;
 use crate::settings::Settings;
 use git::GitRepo;
 use std::collections::HashSet;
@@ -58,14 +59,22 @@ pub fn is_template_name(path: &Path) -> bool {
 pub fn discover(settings: &Settings) -> Result<Discovery, Error> {
     let mut discovery = match &settings.mode {
         Mode::WorkTree => work_tree(settings)?,
-        Mode::Staged => Discovery {
-            candidates: staged(settings)?,
-            pending: Vec::new(),
-        },
-        Mode::ChangedSince(rev) => Discovery {
-            candidates: changed_since(settings, rev)?,
-            pending: Vec::new(),
-        },
+        Mode::Staged => {
+            let (candidates, templates) = staged(settings)?;
+            Discovery {
+                candidates,
+                pending: Vec::new(),
+                templates,
+            }
+        }
+        Mode::ChangedSince(rev) => {
+            let (candidates, templates) = changed_since(settings, rev)?;
+            Discovery {
+                candidates,
+                pending: Vec::new(),
+                templates,
+            }
+        }
     };
     let out = &mut discovery.candidates;
     // A file both named and found as context keeps its reported entry.
@@ -126,13 +135,26 @@ fn repo_candidate(
     }
 }
 
-fn staged(settings: &Settings) -> Result<Vec<Candidate>, Error> {
+type Found = (Vec<Candidate>, Vec<TemplateFile>);
+
+fn staged(settings: &Settings) -> Result<Found, Error> {
     let repo = required_repo(settings, "--staged")?;
     let shown = Displayer::new(settings);
     let selection = selection(settings, &repo);
     let mut out = Vec::new();
+    let mut templates = Vec::new();
     for file in repo.staged_files()? {
         let fs_path = repo.workdir.join(&file.path);
+        if settings.discover_templates
+            && is_template_path(&file.path)
+            && !settings.excluded(&fs_path)
+        {
+            templates.push(TemplateFile {
+                display: shown.display(&fs_path),
+                fs_path: fs_path.clone(),
+                content: Some(Arc::from(file.content.clone())),
+            });
+        }
         let report = file.changed && selected(&selection, &file.path);
         if !keep(settings, &fs_path, false) {
             continue;
@@ -145,29 +167,34 @@ fn staged(settings: &Settings) -> Result<Vec<Candidate>, Error> {
             Some(Arc::from(file.content)),
         ));
     }
-    Ok(out)
+    Ok((out, templates))
 }
 
-fn changed_since(settings: &Settings, rev: &str) -> Result<Vec<Candidate>, Error> {
+fn changed_since(settings: &Settings, rev: &str) -> Result<Found, Error> {
     let repo = required_repo(settings, "--changed-since")?;
     let shown = Displayer::new(settings);
     let changed = repo.changed_since(rev)?;
     let selection = selection(settings, &repo);
     let mut out = Vec::new();
+    let mut templates = Vec::new();
     for rel in repo.work_tree_files("")? {
         let fs_path = repo.workdir.join(&rel);
+        note_template(settings, &mut templates, &rel, &fs_path, || {
+            shown.display(&fs_path)
+        });
         if !keep(settings, &fs_path, false) {
             continue;
         }
         let report = changed.contains(&rel) && selected(&selection, &rel);
         out.push(repo_candidate(&shown, &repo, &rel, report, None));
     }
-    Ok(out)
+    Ok((out, templates))
 }
 
 fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
     let mut out = Vec::new();
     let mut pending = Vec::new();
+    let mut templates = Vec::new();
     let shown = Displayer::new(settings);
     let mut context_repo: Option<GitRepo> = None;
     // What the arguments cover in the repository, so the duplicate-id context (every
@@ -201,6 +228,9 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                 for path in repo.tracked_files(&prefix)? {
                     let rel = &path[strip..];
                     let file = absolute.join(rel);
+                    note_template(settings, &mut templates, &path, &file, || {
+                        join_display(&display_base, rel)
+                    });
                     if keep(settings, &file, false) {
                         out.push(Candidate {
                             display: join_display(&display_base, rel),
@@ -226,6 +256,9 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                 if is_dir {
                     for rel in fs::walk(&absolute) {
                         let file = absolute.join(&rel);
+                        note_template(settings, &mut templates, &rel, &file, || {
+                            join_display(&display_base, &rel)
+                        });
                         if keep(settings, &file, false) {
                             out.push(Candidate {
                                 display: join_display(&display_base, &rel),
@@ -269,6 +302,11 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
     if let Some(repo) = context_repo.filter(|_| !listed_dirs.iter().any(String::is_empty)) {
         for rel in repo.work_tree_files("")? {
             let fs_path = repo.workdir.join(&rel);
+            if !covered(&rel) {
+                note_template(settings, &mut templates, &rel, &fs_path, || {
+                    shown.display(&fs_path)
+                });
+            }
             if !covered(&rel) && keep(settings, &fs_path, false) {
                 out.push(Candidate {
                     display: shown.display(&fs_path),
@@ -280,10 +318,42 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
             }
         }
     }
+    templates.sort_by(|a, b| a.display.cmp(&b.display));
+    templates.dedup_by(|a, b| a.fs_path == b.fs_path);
     Ok(Discovery {
         candidates: out,
         pending,
+        templates,
     })
+}
+
+/// Records a template file of the repository (`rel` is its path inside the repository
+/// or walked folder), unless discovery is off or the file is excluded.
+fn note_template(
+    settings: &Settings,
+    templates: &mut Vec<TemplateFile>,
+    rel: &str,
+    file: &Path,
+    display: impl FnOnce() -> String,
+) {
+    if settings.discover_templates && is_template_path(rel) && !settings.excluded(file) {
+        templates.push(TemplateFile {
+            display: display(),
+            fs_path: file.to_path_buf(),
+            content: None,
+        });
+    }
+}
+
+/// A template file found in the repository.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    /// Path shown to the user.
+    pub display: String,
+    /// Where to read it.
+    pub fs_path: PathBuf,
+    /// Its content when it comes from the index.
+    pub content: Option<Arc<[u8]>>,
 }
 
 /// The part of discovering a git folder that walks the work tree (untracked files, and
@@ -302,6 +372,8 @@ pub struct Discovery {
     pub candidates: Vec<Candidate>,
     /// Work-tree walks still to do (see [`PendingWalk::resolve`]).
     pub pending: Vec<PendingWalk>,
+    /// Template files of the repository, to learn profiles from.
+    pub templates: Vec<TemplateFile>,
 }
 
 impl PendingWalk {

@@ -4,9 +4,11 @@
 use super::dates::{find_dates, first_date, parse_duration_days};
 use super::{Blocks, LineKind, SectionKind, split_lines, trim_span};
 use crate::model::{
-    DateFormat, DateMention, DateRole, DateValue, Duration, Field, FieldStyle, HeaderField, Phase,
-    PlanDocument, PlanStatus, StatusBox, StatusField, StatusLine,
+    DateFormat, DateMention, DateRole, DateValue, Duration, Field, FieldStyle, Phase, Placeholder,
+    PlaceholderKind, PlanDocument, StatusBox, StatusField, StatusLine,
 };
+use crate::parse::placeholders::is_choice;
+use crate::profile::{FieldRole, Profile, StatusVocabulary};
 use crate::source::Span;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,44 +22,12 @@ static WEEK_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PHASE_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^phase\b").expect("compiles"));
-pub(super) static MILESTONE_SECTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bmilestones?\b").expect("compiles"));
-pub(super) static CHANGE_LOG_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(change[ \t-]?log|changes|revision history|version history|document history|history of changes|revisions)\b")
-        .expect("compiles")
-});
+pub(crate) use crate::profile::normalize_key;
 
-/// Normalises a key: emphasis and punctuation off, lower case, single spaces.
-pub(crate) fn normalize_key(key: &str) -> String {
-    key.trim_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != ')')
-        .replace(['*', '_', '`'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// Keys that hold a date although their name does not say "date".
-const DATE_KEYS: &[&str] = &[
-    "started",
-    "start",
-    "completed",
-    "last updated",
-    "updated",
-    "created",
-    "generated",
-    "estimated completion",
-    "target completion",
-    "completion",
-    "deadline",
-    "due",
-    "kick-off",
-    "kickoff",
-];
-
-/// Whether a key names a date: the word "date" in it (not "updates"), or a known one.
-fn is_date_key(key: &str) -> bool {
-    names_date(key) || DATE_KEYS.contains(&key)
+/// Whether a key names a date: the word "date" in it (not "updates"), or a date key of
+/// the profile.
+fn is_date_key(key: &str, profile: &Profile) -> bool {
+    names_date(key) || profile.date_keys.iter().any(|k| k == key)
 }
 
 fn names_date(key: &str) -> bool {
@@ -65,30 +35,30 @@ fn names_date(key: &str) -> bool {
         .any(|w| w == "date" || w == "dates")
 }
 
-/// A `## Key: value` heading is a field only when its key is one plan-lint knows;
+/// A `## Key: value` heading is a field only when its key is one the profile knows;
 /// `### Phase 1: Foundation` is a section.
-pub(super) fn heading_is_field(text: &str) -> bool {
+pub(super) fn heading_is_field(text: &str, profile: &Profile) -> bool {
     let line = text.trim();
     split_field(line).is_some_and(|parts| {
         let key = normalize_key(&line[parts.key.clone()]);
-        HeaderField::from_key(&key).is_some()
+        profile.field_for_key(&key).is_some()
             || names_date(&key)
-            || matches!(key.as_str(), "total duration" | "approved by" | "reviewer")
+            || profile.heading_keys.contains(&key)
     })
 }
 
 /// Where the key and value of a `key: value` line are.
-struct FieldParts {
-    key: std::ops::Range<usize>,
+pub(crate) struct FieldParts {
+    pub key: std::ops::Range<usize>,
     /// `None` when nothing follows the colon.
-    value: Option<std::ops::Range<usize>>,
-    bold: bool,
+    pub value: Option<std::ops::Range<usize>>,
+    pub bold: bool,
 }
 
 /// Splits `**Key**: value`, `**Key:** value` (or with `__`) and plain `Key: value`,
 /// where a plain key starts with a letter and is at most 41 characters of letters,
 /// digits, spaces and `()/&'_.-`.
-fn split_field(line: &str) -> Option<FieldParts> {
+pub(crate) fn split_field(line: &str) -> Option<FieldParts> {
     const BLANK: [char; 2] = [' ', '\t'];
     if line.starts_with("**") || line.starts_with("__") {
         let rest = &line[2..];
@@ -168,6 +138,8 @@ fn field_from_line(text: &str, line: Span, style_if_plain: FieldStyle) -> Option
         value_span,
         style,
         in_header: false,
+        def: None,
+        role: None,
     })
 }
 
@@ -186,12 +158,28 @@ fn trim_value(text: &str, span: Span) -> Span {
     span
 }
 
+/// Whether a heading opens a section (not the title, not a field).
+fn opens_section(h: &crate::model::Heading, profile: &Profile) -> bool {
+    !h.is_field && (h.level >= 2 || !profile.title_is_h1)
+}
+
+/// Trims quotes that wrap a front-matter value whole.
+fn unquote(text: &str, span: Span) -> Span {
+    let slice = &text[span.range()];
+    for q in ['"', '\''] {
+        if slice.len() >= 2 && slice.starts_with(q) && slice.ends_with(q) {
+            return Span::new(span.start + 1, span.end - 1);
+        }
+    }
+    span
+}
+
 /// Reads every field, the header, the status and the status line, phases and duration.
-pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
+pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut PlanDocument) {
     let first_section = blocks
         .headings
         .iter()
-        .find(|h| h.level >= 2 && !h.is_field)
+        .find(|h| opens_section(h, profile))
         .map_or(text.len(), |h| h.span.start);
     let mut fields: Vec<Field> = Vec::new();
     for heading in blocks.headings.iter().filter(|h| h.is_field) {
@@ -211,6 +199,9 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         };
         if field.style == FieldStyle::Bold && line.kind == LineKind::Item {
             field.style = FieldStyle::ListItem;
+        }
+        if field.style == FieldStyle::FrontMatter {
+            field.value_span = unquote(text, field.value_span);
         }
         // Plain `Key: value` lines count only in the block before the first section.
         let plain = matches!(field.style, FieldStyle::Plain)
@@ -239,6 +230,8 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
             value_span: trim_value(text, row.cells[1]),
             style: FieldStyle::Table,
             in_header: false,
+            def: None,
+            role: None,
         });
     }
     fields.sort_by_key(|f| f.key_span.start);
@@ -250,7 +243,7 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         .map_or(text.len(), |s| s.start);
     let first_header = fields
         .iter()
-        .filter(|f| f.key_span.start < line_40 && HeaderField::from_key(&f.key).is_some())
+        .filter(|f| f.key_span.start < line_40 && profile.field_for_key(&f.key).is_some())
         .map(|f| f.key_span.start)
         .next();
     doc.header_end = match first_header {
@@ -258,7 +251,7 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         Some(start) => blocks
             .headings
             .iter()
-            .find(|h| h.level >= 2 && !h.is_field && h.span.start > start)
+            .find(|h| opens_section(h, profile) && h.span.start > start)
             .map_or(text.len(), |h| h.span.start),
     };
     let header_start = first_header.unwrap_or(0);
@@ -277,33 +270,72 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         .unwrap_or(usize::MAX);
     let mut seen = Vec::new();
     for field in &mut fields {
-        let Some(which) = HeaderField::from_key(&field.key) else {
+        let Some((which, def)) = profile.field_for_key(&field.key) else {
             continue;
         };
         let inside = field.key_span.start >= header_start && field.key_span.start < doc.header_end
-            || field.key_span.start > footer_start && field.style != FieldStyle::Plain;
+            || field.key_span.start > footer_start && field.style != FieldStyle::Plain
+            || field.style == FieldStyle::FrontMatter;
         let boxes = STATUS_BOX.is_match(&text[field.value_span.range()]);
-        if inside && !seen.contains(&which) && !(which == HeaderField::Status && boxes) {
+        if inside && !seen.contains(&which) && !(def.role == FieldRole::Status && boxes) {
             field.in_header = true;
+            field.def = Some(which);
+            field.role = Some(def.role);
             seen.push(which);
         }
     }
+    if let Some(pattern) = &profile.sections.status
+        && let Some((which, def)) = profile
+            .fields
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.role == FieldRole::Status)
+        && !seen.contains(&which)
+        && let Some(field) = status_section(text, blocks, pattern, which, def.role)
+    {
+        let at = fields.partition_point(|f| f.key_span.start < field.key_span.start);
+        fields.insert(at, field);
+    }
     doc.fields = fields;
 
-    if let Some(status) = doc.header(HeaderField::Status) {
+    if let Some(status) = doc.header(FieldRole::Status) {
         let span = status.value_span;
+        let value = &text[span.range()];
+        // A status that is still the template's list of choices is template text, never
+        // the first status it names.
+        let choice = is_choice(value.trim_matches(|c: char| "[]{}()\"'<> ".contains(c)));
+        if choice && !doc.is_placeholder(span) {
+            let at = doc
+                .placeholders
+                .partition_point(|p| p.span.start < span.start);
+            doc.placeholders.retain(|p| !span.contains(p.span));
+            doc.placeholders.insert(
+                at.min(doc.placeholders.len()),
+                Placeholder {
+                    span,
+                    kind: PlaceholderKind::Choice,
+                },
+            );
+            doc.placeholders.sort_by_key(|p| p.span);
+        }
+        let is_placeholder = choice || doc.is_placeholder(span);
         doc.status = Some(StatusField {
             span,
-            status: parse_status(&text[span.range()]),
-            is_placeholder: doc.is_placeholder(span),
+            status: if is_placeholder {
+                None
+            } else {
+                profile.statuses.read(value)
+            },
+            is_placeholder,
         });
     }
-    doc.status_line = doc
-        .fields
-        .iter()
-        .rev()
-        .find(|f| f.key == "plan status" && !f.in_header)
-        .map(|f| read_status_line(text, f.value_span));
+    doc.status_line = profile.status_line_key.as_ref().and_then(|key| {
+        doc.fields
+            .iter()
+            .rev()
+            .find(|f| f.key == *key && !f.in_header)
+            .map(|f| read_status_line(text, f.value_span, &profile.statuses))
+    });
 
     for heading in &blocks.headings {
         if heading.is_field || !PHASE_HEADING.is_match(&heading.text) {
@@ -343,7 +375,40 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         });
 }
 
-fn read_status_line(text: &str, span: Span) -> StatusLine {
+/// The first line of text under a status heading (Nygard's `## Status`), as the Status
+/// field.
+fn status_section(
+    text: &str,
+    blocks: &Blocks,
+    pattern: &regex::Regex,
+    which: usize,
+    role: FieldRole,
+) -> Option<Field> {
+    let heading = blocks
+        .headings
+        .iter()
+        .position(|h| !h.is_field && pattern.is_match(&h.text))?;
+    let start = blocks.headings[heading].span.end;
+    let end = blocks
+        .headings
+        .get(heading + 1)
+        .map_or(text.len(), |h| h.span.start);
+    let line = blocks
+        .lines
+        .iter()
+        .find(|l| l.span.start >= start && l.span.start < end)?;
+    Some(Field {
+        key: "status".to_string(),
+        key_span: blocks.headings[heading].text_span,
+        value_span: trim_value(text, line.span),
+        style: FieldStyle::Section,
+        in_header: true,
+        def: Some(which),
+        role: Some(role),
+    })
+}
+
+fn read_status_line(text: &str, span: Span, statuses: &StatusVocabulary) -> StatusLine {
     let slice = &text[span.range()];
     let boxes: Vec<StatusBox> = STATUS_BOX
         .captures_iter(slice)
@@ -354,13 +419,13 @@ fn read_status_line(text: &str, span: Span) -> StatusLine {
             StatusBox {
                 span: Span::new(span.start + whole.start(), span.start + label_end),
                 checked: &c[1] != " ",
-                status: parse_status(label),
+                status: statuses.read(label),
             }
         })
         .collect();
     StatusLine {
         value: if boxes.is_empty() {
-            parse_status(slice)
+            statuses.read(slice)
         } else {
             None
         },
@@ -369,42 +434,9 @@ fn read_status_line(text: &str, span: Span) -> StatusLine {
     }
 }
 
-/// Reads a status value, ignoring case, emoji and punctuation.
-pub(crate) fn parse_status(value: &str) -> Option<PlanStatus> {
-    let cleaned: String = value
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    let norm = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
-    const KNOWN: &[(&str, PlanStatus)] = &[
-        ("draft", PlanStatus::Draft),
-        ("in review", PlanStatus::Review),
-        ("under review", PlanStatus::Review),
-        ("ready for review", PlanStatus::Review),
-        ("review", PlanStatus::Review),
-        ("approved", PlanStatus::Approved),
-        ("in progress", PlanStatus::InProgress),
-        ("inprogress", PlanStatus::InProgress),
-        ("ongoing", PlanStatus::InProgress),
-        ("completed", PlanStatus::Completed),
-        ("complete", PlanStatus::Completed),
-        ("done", PlanStatus::Completed),
-        ("finished", PlanStatus::Completed),
-    ];
-    KNOWN.iter().find_map(|(phrase, status)| {
-        (norm == *phrase || norm.starts_with(&format!("{phrase} "))).then_some(*status)
-    })
-}
-
 /// Dates in date positions: date fields, the timeline, milestones and change-log entries
 /// (sign-off dates were read with the sign-offs), then ISO dates anywhere in prose.
-pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
+pub(super) fn read_dates(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut PlanDocument) {
     let mut new_dates = Vec::new();
     // Spans already read as dates, so each date has one role (sorted, for range queries).
     let mut taken: BTreeMap<usize, usize> = doc
@@ -421,7 +453,7 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
     let date_keys: BTreeSet<usize> = doc
         .fields
         .iter()
-        .filter(|f| is_date_key(&f.key))
+        .filter(|f| is_date_key(&f.key, profile))
         .map(|f| f.key_span.start)
         .collect();
     let date_field_at = |span: Span| date_keys.range(span.start..span.end).next().is_some();
@@ -490,7 +522,7 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         }
     }
     for field in &doc.fields {
-        if !is_date_key(&field.key) || is_taken(&taken, field.value_span) {
+        if !is_date_key(&field.key, profile) || is_taken(&taken, field.value_span) {
             continue;
         }
         let role = date_role(field);
@@ -559,7 +591,7 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
 
 fn date_role(field: &Field) -> DateRole {
     let key = field.key.as_str();
-    if field.in_header && HeaderField::from_key(key) == Some(HeaderField::Date) {
+    if field.in_header && field.role == Some(FieldRole::Date) {
         DateRole::PlanDate
     } else if key.contains("next review") {
         DateRole::NextReview
@@ -607,11 +639,13 @@ mod tests {
 
     #[test]
     fn statuses_ignore_case_and_emoji() {
-        assert_eq!(parse_status("✅ COMPLETE"), Some(PlanStatus::Completed));
-        assert_eq!(parse_status("🔄 IN PROGRESS"), Some(PlanStatus::InProgress));
-        assert_eq!(parse_status("In-Progress"), Some(PlanStatus::InProgress));
-        assert_eq!(parse_status("Draft"), Some(PlanStatus::Draft));
-        assert_eq!(parse_status("🚀 Ready to Begin"), None);
+        let statuses = &crate::profile::builtin::plan_profile().statuses;
+        let label = |v: &str| statuses.read(v).map(|s| statuses.label(s).to_string());
+        assert_eq!(label("✅ COMPLETE").as_deref(), Some("Completed"));
+        assert_eq!(label("🔄 IN PROGRESS").as_deref(), Some("In Progress"));
+        assert_eq!(label("In-Progress").as_deref(), Some("In Progress"));
+        assert_eq!(label("Draft").as_deref(), Some("Draft"));
+        assert_eq!(label("🚀 Ready to Begin"), None);
     }
 
     #[test]
@@ -648,9 +682,10 @@ mod tests {
 
     #[test]
     fn field_headings_need_a_known_key() {
-        assert!(heading_is_field("Plan ID: PLAN-001"));
-        assert!(heading_is_field("Next Review Date: 2025-01-01"));
-        assert!(!heading_is_field("Phase 1: Foundation [Weeks 1-2]"));
-        assert!(!heading_is_field("Implementation Plan: Backend"));
+        let plan = crate::profile::builtin::plan_profile();
+        assert!(heading_is_field("Plan ID: PLAN-001", plan));
+        assert!(heading_is_field("Next Review Date: 2025-01-01", plan));
+        assert!(!heading_is_field("Phase 1: Foundation [Weeks 1-2]", plan));
+        assert!(!heading_is_field("Implementation Plan: Backend", plan));
     }
 }

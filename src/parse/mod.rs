@@ -5,23 +5,33 @@
 //! fields, dates, sign-offs and status; nothing parses the Markdown twice.
 
 pub mod dates;
-pub mod detect;
-mod fields;
+pub(crate) mod fields;
 pub mod placeholders;
 mod signoffs;
 
-use crate::model::{ChecklistItem, Comment, Heading, PlanDocument};
+mod sections;
+
+use crate::model::{ChecklistItem, Comment, Heading, Placeholder, PlaceholderKind, PlanDocument};
+use crate::profile::{Profile, SectionVocabulary};
 use crate::source::Span;
-use placeholders::PlaceholderMatcher;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::sync::LazyLock;
 
+pub use sections::body_text;
+
+/// The own body of each heading of `text` (from the end of its line to the next
+/// heading), indexed like the parsed document's headings.
+pub fn section_bodies(text: &str, profile: &Profile) -> Vec<Span> {
+    let blocks = scan_blocks(text, profile);
+    sections::own_bodies(text, &blocks)
+}
+
 /// What parsing needs besides the text.
 #[derive(Debug, Clone, Copy)]
 pub struct ParseOptions<'a> {
-    /// Recognises template text.
-    pub placeholders: &'a PlaceholderMatcher,
+    /// The family the document belongs to: its fields, statuses and template text.
+    pub profile: &'a Profile,
 }
 
 /// The pulldown-cmark extensions plan-lint reads. Smart punctuation stays off: it would
@@ -75,9 +85,19 @@ pub(crate) struct TableRow {
     pub section: Option<usize>,
 }
 
+/// A link (or image) with its target.
+#[derive(Debug, Clone)]
+pub(crate) struct Link {
+    /// The whole link, text and target.
+    pub span: Span,
+    /// Its target URL.
+    pub dest: String,
+}
+
 /// Everything the event pass records.
 #[derive(Debug, Default)]
 pub(crate) struct Blocks {
+    pub links: Vec<Link>,
     pub headings: Vec<Heading>,
     /// For each heading, the nearest earlier heading of a lower level.
     pub parents: Vec<Option<usize>>,
@@ -108,11 +128,11 @@ pub(crate) enum SectionKind {
 impl Blocks {
     /// Classifies every heading once, so entries ask a bit test instead of running a
     /// pattern per entry and ancestor. A section inherits the kinds of those it lies in.
-    fn classify_sections(&mut self) {
+    fn classify_sections(&mut self, vocabulary: &SectionVocabulary) {
         let kinds = [
-            (SectionKind::Milestones, &*fields::MILESTONE_SECTION),
-            (SectionKind::ChangeLog, &*fields::CHANGE_LOG_SECTION),
-            (SectionKind::SignOff, &*signoffs::SIGNOFF_SECTION),
+            (SectionKind::Milestones, &vocabulary.milestones),
+            (SectionKind::ChangeLog, &vocabulary.change_log),
+            (SectionKind::SignOff, &vocabulary.signoff),
         ];
         self.own_kinds = self
             .headings
@@ -154,17 +174,31 @@ pub fn parse(text: &str, options: &ParseOptions<'_>) -> PlanDocument {
         }
         None => text,
     };
-    let mut blocks = scan_blocks(text);
-    blocks.classify_sections();
+    let profile = options.profile;
+    let mut blocks = scan_blocks(text, profile);
+    blocks.classify_sections(&profile.sections);
     let mut doc = PlanDocument::default();
+    let matcher = &profile.placeholders;
     for run in &blocks.prose {
-        options.placeholders.scan(text, *run, &mut doc.placeholders);
+        matcher.scan(text, *run, &mut doc.placeholders);
+    }
+    if matcher.reads_zero_links() {
+        for link in &blocks.links {
+            if matcher.is_zero_link(&link.dest, &text[link.span.range()]) {
+                doc.placeholders.push(Placeholder {
+                    span: link.span,
+                    kind: PlaceholderKind::Template,
+                });
+            }
+        }
     }
     doc.placeholders.sort_by_key(|p| p.span);
     doc.placeholders.dedup_by_key(|p| p.span);
-    fields::read(text, &blocks, &mut doc);
-    signoffs::read(text, &blocks, &mut doc);
-    fields::read_dates(text, &blocks, &mut doc);
+    doc.unfilled_sections = sections::unfilled(text, &blocks, profile);
+    doc.unresolved = sections::unresolved_markers(text, &blocks);
+    fields::read(text, &blocks, profile, &mut doc);
+    signoffs::read(text, &blocks, profile, &mut doc);
+    fields::read_dates(text, &blocks, profile, &mut doc);
     doc.checklist = blocks
         .items
         .iter()
@@ -208,7 +242,7 @@ fn level_number(level: HeadingLevel) -> u8 {
 }
 
 /// The single pulldown-cmark pass.
-pub(crate) fn scan_blocks(text: &str) -> Blocks {
+pub(crate) fn scan_blocks(text: &str, profile: &Profile) -> Blocks {
     let mut blocks = Blocks::default();
     let mut opaque_depth = 0usize;
     let mut heading_open: Option<(u8, Span, String)> = None;
@@ -252,6 +286,12 @@ pub(crate) fn scan_blocks(text: &str) -> Blocks {
                     opaque_depth += 1;
                 }
                 match tag {
+                    Tag::Link { dest_url, .. } => {
+                        blocks.links.push(Link {
+                            span,
+                            dest: dest_url.into_string(),
+                        });
+                    }
                     Tag::Heading { level, .. } => {
                         heading_open = Some((level_number(level), span, String::new()));
                     }
@@ -342,7 +382,7 @@ pub(crate) fn scan_blocks(text: &str) -> Blocks {
                 match end {
                     TagEnd::Heading(_) => {
                         if let Some((level, span, plain)) = heading_open.take() {
-                            let heading = make_heading(text, level, span, plain);
+                            let heading = make_heading(text, level, span, plain, profile);
                             let index = blocks.headings.len();
                             let parent = blocks.headings[..index]
                                 .iter()
@@ -437,7 +477,7 @@ pub(crate) fn scan_blocks(text: &str) -> Blocks {
     blocks
 }
 
-fn make_heading(text: &str, level: u8, span: Span, plain: String) -> Heading {
+fn make_heading(text: &str, level: u8, span: Span, plain: String, profile: &Profile) -> Heading {
     let first = split_lines(text, span).next().unwrap_or(span);
     let line = &text[first.range()];
     let trimmed_start = line.len() - line.trim_start().len();
@@ -455,7 +495,7 @@ fn make_heading(text: &str, level: u8, span: Span, plain: String) -> Heading {
             Span::new(text_span.start, text_span.start + closing.len()),
         );
     }
-    let is_field = level >= 2 && fields::heading_is_field(&text[text_span.range()]);
+    let is_field = level >= 2 && fields::heading_is_field(&text[text_span.range()], profile);
     Heading {
         level,
         span: trim_span(text, span),
@@ -530,7 +570,7 @@ mod tests {
     fn prose_skips_code_links_and_comments() {
         let text =
             "# T\n\nSee [Name] and `[Code]` and [a link](x) <!-- [C] -->\n\n```\n[Block]\n```\n";
-        let blocks = scan_blocks(text);
+        let blocks = scan_blocks(text, crate::profile::builtin::plan_profile());
         let prose: Vec<&str> = blocks.prose.iter().map(|s| &text[s.range()]).collect();
         let joined = prose.join("|");
         assert!(joined.contains("[Name]"), "{joined}");
@@ -544,7 +584,7 @@ mod tests {
     #[test]
     fn task_items_and_sections() {
         let text = "# T\n\n## Tasks\n\n- [x] done\n- [ ] open\n\n## Empty\n";
-        let blocks = scan_blocks(text);
+        let blocks = scan_blocks(text, crate::profile::builtin::plan_profile());
         assert_eq!(blocks.items.len(), 2);
         assert_eq!(blocks.items[0].checked, Some(true));
         assert_eq!(&text[blocks.items[1].text.range()], "open");

@@ -7,11 +7,21 @@ use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// The template shipped with plan-lint, embedded in the binary.
-pub const BUILTIN_TEMPLATE: &str = include_str!("../../templates/implementation-plan-template.md");
-
 static BRACKET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\[\]\n]*)\]").expect("compiles"));
+static CURLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{([^{}\n]*)\}").expect("compiles"));
+static ANGLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<([^<>\n]*)>").expect("compiles"));
+/// `(fill me in with a unique ident)`, `(fill in the date)`: a prompt in parentheses.
+static FILL_ME_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\((?:fill[ \t]+(?:me|this|it)?[ \t]*in|to be filled|insert|replace this)\b[^()\n]*\)",
+    )
+    .expect("compiles")
+});
+/// A link target or text that is a `0000` placeholder (`rust-lang/rfcs#0000`,
+/// `…/pull/0000`).
+static ZERO_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[/#])0{4,}(?:$|[/?#)\]])").expect("compiles"));
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -149,37 +159,152 @@ const INSTRUCTION_WORDS: &[&str] = &[
     "where", "why", "which", "this", "that", "your", "each", "any", "or", "here",
 ];
 
-/// Recognises template text. Built once per run from the template in use and the
-/// configuration, then shared by every parse.
+/// A way templates write a slot for the writer to fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Syntax {
+    /// `[Name]`, `[Brief summary of …]`, `[High/Medium/Low]`.
+    Square,
+    /// `{short title of the decision}`.
+    Curly,
+    /// `<component name>`.
+    Angle,
+    /// `(fill me in with …)`.
+    FillMeIn,
+    /// A link to a `0000` placeholder (`[rust-lang/rfcs#0000](…/pull/0000)`).
+    ZeroLink,
+}
+
+impl Syntax {
+    /// Every syntax.
+    pub const ALL: [Syntax; 5] = [
+        Syntax::Square,
+        Syntax::Curly,
+        Syntax::Angle,
+        Syntax::FillMeIn,
+        Syntax::ZeroLink,
+    ];
+
+    /// The syntax's name as configuration writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Syntax::Square => "square",
+            Syntax::Curly => "curly",
+            Syntax::Angle => "angle",
+            Syntax::FillMeIn => "fill-me-in",
+            Syntax::ZeroLink => "zero-link",
+        }
+    }
+
+    /// The opening and closing delimiters of a bracket syntax.
+    fn delimiters(self) -> Option<(char, char)> {
+        match self {
+            Syntax::Square => Some(('[', ']')),
+            Syntax::Curly => Some(('{', '}')),
+            Syntax::Angle => Some(('<', '>')),
+            Syntax::FillMeIn | Syntax::ZeroLink => None,
+        }
+    }
+
+    fn pattern(self) -> Option<&'static Regex> {
+        match self {
+            Syntax::Square => Some(&BRACKET),
+            Syntax::Curly => Some(&CURLY),
+            Syntax::Angle => Some(&ANGLE),
+            Syntax::FillMeIn | Syntax::ZeroLink => None,
+        }
+    }
+}
+
+/// Recognises template text. Built once per profile from its template, its syntaxes
+/// and the configuration, then shared by every parse.
 #[derive(Debug, Clone)]
 pub struct PlaceholderMatcher {
+    /// Known template groups, normalised, delimiters included (`[name]`, `{title}`).
     known: HashSet<String>,
+    syntaxes: Vec<Syntax>,
     extra: Vec<Regex>,
     allow: HashSet<String>,
 }
 
 impl Default for PlaceholderMatcher {
     fn default() -> Self {
-        PlaceholderMatcher::from_template(BUILTIN_TEMPLATE)
+        PlaceholderMatcher::from_template(crate::profile::builtin::PLAN_TEMPLATE, &[Syntax::Square])
     }
 }
 
 impl PlaceholderMatcher {
-    /// Learns the `[...]` groups of `template` (except those that read as values).
-    pub fn from_template(template: &str) -> Self {
-        let mut known = HashSet::new();
-        for m in BRACKET.captures_iter(template) {
-            let inner = m.get(1).map_or("", |g| g.as_str());
-            if is_checkbox(inner) || reads_as_value(inner) {
-                continue;
-            }
-            known.insert(normalize(inner));
-        }
+    /// A matcher that knows no template and reads `[...]` groups only.
+    pub fn empty() -> Self {
         PlaceholderMatcher {
-            known,
+            known: HashSet::new(),
+            syntaxes: vec![Syntax::Square],
             extra: Vec::new(),
             allow: HashSet::new(),
         }
+    }
+
+    /// Learns the groups of `template` in each of `syntaxes` (except those that read
+    /// as values).
+    pub fn from_template(template: &str, syntaxes: &[Syntax]) -> Self {
+        let mut matcher = PlaceholderMatcher::empty().with_syntaxes(syntaxes);
+        matcher.learn(template);
+        matcher
+    }
+
+    /// Sets the syntaxes this matcher reads.
+    pub fn with_syntaxes(mut self, syntaxes: &[Syntax]) -> Self {
+        self.syntaxes = syntaxes.to_vec();
+        self
+    }
+
+    /// The syntaxes this matcher reads.
+    pub fn syntaxes(&self) -> &[Syntax] {
+        &self.syntaxes
+    }
+
+    /// Adds the groups of `template` in this matcher's syntaxes to the known ones.
+    pub fn learn(&mut self, template: &str) {
+        for syntax in self.syntaxes.clone() {
+            if let Some(pattern) = syntax.pattern() {
+                for m in pattern.captures_iter(template) {
+                    let inner = m.get(1).map_or("", |g| g.as_str());
+                    if is_checkbox(inner) || reads_as_value(inner) {
+                        continue;
+                    }
+                    self.known.insert(group_key(syntax, inner));
+                }
+            } else if syntax == Syntax::FillMeIn {
+                for m in FILL_ME_IN.find_iter(template) {
+                    self.known.insert(normalize(m.as_str()));
+                }
+            }
+        }
+    }
+
+    /// Merges another matcher's known groups and syntaxes into this one.
+    pub fn absorb(&mut self, other: &PlaceholderMatcher) {
+        self.known.extend(other.known.iter().cloned());
+        for s in &other.syntaxes {
+            if !self.syntaxes.contains(s) {
+                self.syntaxes.push(*s);
+            }
+        }
+    }
+
+    /// Whether `text` (a whole group, delimiters included) is known template text.
+    pub fn is_known(&self, text: &str) -> bool {
+        self.known.contains(&normalize(text))
+    }
+
+    /// Whether links to `0000` placeholders count as template text.
+    pub fn reads_zero_links(&self) -> bool {
+        self.syntaxes.contains(&Syntax::ZeroLink)
+    }
+
+    /// Whether a link's target or text is a `0000` placeholder.
+    pub fn is_zero_link(&self, target: &str, text: &str) -> bool {
+        self.reads_zero_links() && (ZERO_LINK.is_match(target) || ZERO_LINK.is_match(text))
     }
 
     /// Adds configured patterns (regexes) and an allow-list of texts never to flag.
@@ -200,21 +325,50 @@ impl PlaceholderMatcher {
             return;
         };
         let first = out.len();
-        let has_brackets = text.contains('[');
         let run_line = run_line(source, run);
-        for whole in BRACKET.find_iter(if has_brackets { text } else { "" }) {
-            let inner = &whole.as_str()[1..whole.len() - 1];
-            let at = run.start + whole.start();
-            let end = run.start + whole.end();
-            if text[..whole.start()].ends_with('\\') || self.allowed(whole.as_str()) {
+        for syntax in &self.syntaxes {
+            let (Some(pattern), Some((open, _))) = (syntax.pattern(), syntax.delimiters()) else {
+                continue;
+            };
+            if !text.contains(open) {
                 continue;
             }
-            let line = line_around(source, line_bounds(source, run_line, at), at, end);
-            if let Some(kind) = self.classify(inner, line) {
-                out.push(Placeholder {
-                    span: Span::new(at, end),
-                    kind,
-                });
+            for whole in pattern.find_iter(text) {
+                let inner = &whole.as_str()[1..whole.len() - 1];
+                let at = run.start + whole.start();
+                let end = run.start + whole.end();
+                if text[..whole.start()].ends_with('\\')
+                    || self.allowed(whole.as_str())
+                    || out[first..]
+                        .iter()
+                        .any(|p| p.span.overlaps(Span::new(at, end)))
+                {
+                    continue;
+                }
+                let line = line_around(source, line_bounds(source, run_line, at), at, end);
+                let kind = if *syntax == Syntax::Square {
+                    self.classify(inner, line)
+                } else {
+                    self.classify_other(*syntax, whole.as_str(), inner, source, at, end, line)
+                };
+                if let Some(kind) = kind {
+                    out.push(Placeholder {
+                        span: Span::new(at, end),
+                        kind,
+                    });
+                }
+            }
+        }
+        if self.syntaxes.contains(&Syntax::FillMeIn) && text.contains('(') {
+            for m in FILL_ME_IN.find_iter(text) {
+                let span = Span::new(run.start + m.start(), run.start + m.end());
+                if !self.allowed(m.as_str()) && !out[first..].iter().any(|p| p.span.overlaps(span))
+                {
+                    out.push(Placeholder {
+                        span,
+                        kind: PlaceholderKind::Template,
+                    });
+                }
             }
         }
         let markers = if may_hold_marker(text) { text } else { "" };
@@ -250,8 +404,54 @@ impl PlaceholderMatcher {
         !self.allow.is_empty()
             && (self.allow.contains(&normalize(text))
                 || self.allow.contains(&normalize(
-                    text.trim_start_matches('[').trim_end_matches(']'),
+                    text.trim_start_matches(['[', '{', '<'])
+                        .trim_end_matches([']', '}', '>']),
                 )))
+    }
+
+    /// A `{…}` or `<…>` group in a profile whose template writes slots that way. Such
+    /// groups are rare in prose, so any phrase in them reads as a slot; a single word
+    /// is one only when the template has it (`{id}` may be part of a path).
+    #[allow(clippy::too_many_arguments)]
+    fn classify_other(
+        &self,
+        syntax: Syntax,
+        whole: &str,
+        inner: &str,
+        source: &str,
+        at: usize,
+        end: usize,
+        line: LineContext<'_>,
+    ) -> Option<PlaceholderKind> {
+        let trimmed = inner.trim();
+        // `{{ name }}` is a marker; `<https://…>` an autolink; `</b>` or `<br/>` HTML.
+        if source[..at].ends_with(['{', '<'])
+            || source[end..].starts_with(['}', '>'])
+            || trimmed.contains("://")
+            || trimmed.starts_with(['/', '!', '?'])
+            || trimmed.ends_with('/')
+        {
+            return None;
+        }
+        if self.known.contains(&normalize(whole)) {
+            return (!(line.at_start && line.followed_by_text))
+                .then_some(PlaceholderKind::Template);
+        }
+        if syntax == Syntax::Angle && trimmed.contains('=') {
+            return None;
+        }
+        let ws = words(trimmed);
+        let first_letter = trimmed.chars().next().is_some_and(char::is_alphabetic);
+        let plain = trimmed
+            .chars()
+            .all(|c| c.is_alphanumeric() || c.is_whitespace() || ",.'-|…/&()\"".contains(c));
+        if !first_letter || !plain || ws.len() < 2 {
+            return None;
+        }
+        if is_choice(trimmed) || trimmed.contains('|') {
+            return Some(PlaceholderKind::Choice);
+        }
+        Some(PlaceholderKind::Instruction)
     }
 
     fn classify(&self, inner: &str, line: LineContext<'_>) -> Option<PlaceholderKind> {
@@ -263,7 +463,7 @@ impl PlaceholderMatcher {
             return Some(PlaceholderKind::Marker);
         }
         let labels_text = line.at_start && line.followed_by_text;
-        if self.known.contains(&normalize(trimmed)) && !reads_as_value(trimmed) {
+        if self.known.contains(&group_key(Syntax::Square, trimmed)) && !reads_as_value(trimmed) {
             return (!labels_text).then_some(PlaceholderKind::Template);
         }
         if reads_as_value(trimmed) || labels_text {
@@ -371,6 +571,14 @@ fn widen_to_brackets(source: &str, span: Span) -> Span {
     }
 }
 
+/// The key a known group is stored under: its delimiters and normalised inner text.
+fn group_key(syntax: Syntax, inner: &str) -> String {
+    match syntax.delimiters() {
+        Some((open, close)) => format!("{open}{}{close}", normalize(inner)),
+        None => normalize(inner),
+    }
+}
+
 fn normalize(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
@@ -434,11 +642,23 @@ fn is_numbered_slot(ws: &[&str]) -> bool {
         && !ws[0].eq_ignore_ascii_case("days")
 }
 
-/// `[High/Medium/Low]`, `[Yes/No]`: a choice left for the writer.
-fn is_choice(inner: &str) -> bool {
-    let parts: Vec<&str> = inner.split('/').map(str::trim).collect();
+/// `[High/Medium/Low]`, `[Yes/No]`, `{proposed | rejected | … }`: a choice left for
+/// the writer.
+pub(crate) fn is_choice(inner: &str) -> bool {
+    let piped = inner.contains('|');
+    let parts: Vec<&str> = inner
+        .split(if piped { '|' } else { '/' })
+        .map(str::trim)
+        .filter(|p| !matches!(*p, "…" | "..."))
+        .collect();
     if parts.len() < 2 {
         return false;
+    }
+    if piped {
+        // Pipes separate choices only: a value never holds them.
+        return parts.iter().all(|p| {
+            (1..=6).contains(&words(p).len()) && p.chars().next().is_some_and(char::is_alphabetic)
+        });
     }
     parts.iter().all(|p| {
         let ws = words(p);
@@ -597,14 +817,10 @@ mod tests {
     #[test]
     fn learns_the_builtin_template_but_not_week_ranges() {
         let matcher = PlaceholderMatcher::default();
-        assert!(matcher.known.contains("name"));
-        assert!(
-            matcher
-                .known
-                .contains("brief summary of the implementation plan")
-        );
-        assert!(!matcher.known.contains("weeks 1-2"));
-        assert!(!matcher.known.contains(" "));
+        assert!(matcher.is_known("[Name]"));
+        assert!(matcher.is_known("[Brief summary of the implementation plan]"));
+        assert!(!matcher.is_known("[Weeks 1-2]"));
+        assert!(!matcher.is_known("[ ]"));
     }
 
     #[test]

@@ -5,15 +5,12 @@ use super::dates::find_dates;
 use super::fields::{normalize_key, says_no_date_yet};
 use super::{Blocks, SectionKind, TableRow, trim_span};
 use crate::model::{DateFormat, DateMention, DateRole, DateValue, PlanDocument, SignOff};
+use crate::profile::Profile;
 use crate::source::Span;
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-pub(super) static SIGNOFF_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(sign[ \t-]?offs?|signatures?|approvals?|approved[ \t]+by|approvers?|review[ \t]+process|reviews?[ \t]*(&|and)[ \t]*approvals?|reviewers)\b")
-        .expect("compiles")
-});
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\*\*|__)(?P<bold>[^*_:\n]{1,60}?)(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:?)|^(?P<plain>[\p{L}][\p{L}\p{N} ()/&'.-]{0,40}?)[ \t]*:")
         .expect("compiles")
@@ -24,7 +21,7 @@ const NOISE: &[char] = &[
 ];
 
 /// Reads every sign-off entry into `doc.signoffs`, with its date in `doc.dates`.
-pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
+pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut PlanDocument) {
     for item in &blocks.items {
         if !blocks.under(item.section, SectionKind::SignOff) {
             continue;
@@ -124,7 +121,8 @@ pub(super) fn read(text: &str, blocks: &Blocks, doc: &mut PlanDocument) {
         .fields
         .iter()
         .filter(|f| {
-            f.key == "approved by" && !doc.signoffs.iter().any(|s| s.span.overlaps(f.value_span))
+            profile.approval_keys.contains(&f.key)
+                && !doc.signoffs.iter().any(|s| s.span.overlaps(f.value_span))
         })
         .map(|f| {
             (

@@ -78,7 +78,12 @@ impl Rule for InvalidDate {
                         .help("write the date as YYYY-MM-DD");
                 }
                 DateValue::Valid(_)
-                    if !cx.options.date_formats.contains(&date.format)
+                    if !cx
+                        .profile
+                        .date_formats
+                        .as_ref()
+                        .unwrap_or(&cx.options.date_formats)
+                        .contains(&date.format)
                         && date.role != DateRole::Mention =>
                 {
                     cx.report(

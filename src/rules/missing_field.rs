@@ -1,7 +1,7 @@
 //! PL006 `missing-field`.
 
 use super::{Context, Rule, RuleId};
-use crate::model::HeaderField;
+use crate::profile::FieldRole;
 
 pub(super) const DOC: &str = r#"# missing-field (PL006)
 
@@ -39,26 +39,33 @@ impl Rule for MissingField {
 
     fn check(&self, cx: &mut Context<'_>) {
         let doc = cx.doc;
+        let profile = cx.profile;
         let mut absent = Vec::new();
-        for which in &cx.options.required_fields {
-            match doc.header(*which) {
+        for (index, def) in profile.fields.iter().enumerate() {
+            if !def.required {
+                continue;
+            }
+            let label = def.label.as_str();
+            match doc.header_field(index) {
                 Some(field) if field.value_span.is_empty() => {
-                    cx.report(
-                        field.key_span,
-                        format!("the `{}` field is empty", which.label()),
-                    )
-                    .label("no value")
-                    .help(format!("fill in the plan's {}", which.label()));
+                    cx.report(field.key_span, format!("the `{label}` field is empty"))
+                        .label("no value")
+                        .help(format!("fill in the {}'s {label}", profile.noun));
                 }
                 Some(_) => {}
-                None if *which == HeaderField::Title && doc.title.is_some() => {}
-                None => absent.push(which.label()),
+                None if def.role == FieldRole::Title && doc.title.is_some() => {}
+                None => absent.push(label),
             }
         }
         if absent.is_empty() {
             return;
         }
-        let at = doc.title.as_ref().map(|t| t.text_span).unwrap_or_default();
+        let at = doc
+            .title
+            .as_ref()
+            .map(|t| t.text_span)
+            .or_else(|| doc.fields.iter().find(|f| f.in_header).map(|f| f.key_span))
+            .unwrap_or_default();
         let (noun, list) = if absent.len() == 1 {
             ("field", format!("`{}`", absent[0]))
         } else {
@@ -71,8 +78,12 @@ impl Rule for MissingField {
                     .join(", "),
             )
         };
+        let example = profile
+            .required_fields()
+            .next()
+            .map_or_else(String::new, |f| format!(", e.g. `## {}: …`", f.label));
         cx.report(at, format!("missing required header {noun}: {list}"))
-            .label("this plan's header")
-            .help("add them to the header, e.g. `## Plan ID: PLAN-001`");
+            .label(format!("this {}'s header", profile.noun))
+            .help(format!("add them to the header{example}"));
     }
 }

@@ -1,7 +1,8 @@
 //! PL002 `missing-signoff`.
 
 use super::{Context, Rule, RuleId};
-use crate::model::{DateValue, HeaderField, PlanStatus};
+use crate::model::DateValue;
+use crate::profile::FieldRole;
 
 pub(super) const DOC: &str = r#"# missing-signoff (PL002)
 
@@ -58,16 +59,15 @@ impl Rule for MissingSignoff {
 
         let status = doc.status.as_ref().and_then(|s| s.status);
         if doc.signoffs.is_empty()
-            && matches!(
-                status,
-                Some(PlanStatus::Approved | PlanStatus::InProgress | PlanStatus::Completed)
-            )
-            && let Some(field) = doc.header(HeaderField::Status)
+            && cx.profile.requires_signoff
+            && let Some(status) = status
+            && status.class.needs_signoff()
+            && let Some(field) = doc.header(FieldRole::Status)
         {
-            let label = status.map_or("", |s| s.label());
+            let label = cx.profile.statuses.label(status);
             cx.report(
                 field.key_span,
-                format!("the plan is {label} but records no sign-off"),
+                format!("the {} is {label} but records no sign-off", cx.profile.noun),
             )
             .label("no review or sign-off entries in this plan")
             .help("add a Sign-off section naming who approved the plan and when");
@@ -87,7 +87,7 @@ impl Rule for MissingSignoff {
                     t.contains("sign") || t.contains("approv")
                 })
                 .map(|h| h.text_span)
-                .or_else(|| doc.header(HeaderField::Status).map(|f| f.key_span))
+                .or_else(|| doc.header(FieldRole::Status).map(|f| f.key_span))
                 .or_else(|| doc.title.as_ref().map(|t| t.text_span))
                 .unwrap_or_default();
             cx.report(at, format!("no sign-off from the required role `{role}`"))

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Label, Severity};
 use crate::model::PlanDocument;
+use crate::profile::Profile;
 use crate::source::{SourceFile, Span};
 
 mod date_order;
@@ -213,8 +214,6 @@ pub struct RuleOptions {
     pub today: jiff::civil::Date,
     /// Sign-off roles every plan must have.
     pub required_roles: Vec<String>,
-    /// Header fields every plan must have.
-    pub required_fields: Vec<crate::model::HeaderField>,
     /// Date formats accepted in date positions.
     pub date_formats: Vec<crate::model::DateFormat>,
 }
@@ -224,7 +223,6 @@ impl Default for RuleOptions {
         RuleOptions {
             today: jiff::civil::date(2025, 1, 1),
             required_roles: Vec::new(),
-            required_fields: crate::model::HeaderField::REQUIRED.to_vec(),
             date_formats: vec![
                 crate::model::DateFormat::Iso,
                 crate::model::DateFormat::Long,
@@ -234,12 +232,14 @@ impl Default for RuleOptions {
     }
 }
 
-/// What a rule sees: the plan, its source, and the run's settings.
+/// What a rule sees: the plan, its source, its profile, and the run's settings.
 pub struct Context<'a> {
     /// The file being linted.
     pub source: &'a SourceFile,
     /// Its parsed model.
     pub doc: &'a PlanDocument,
+    /// The family it belongs to.
+    pub profile: &'a Profile,
     /// The run's settings.
     pub options: &'a RuleOptions,
     rule: RuleId,
@@ -248,10 +248,16 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// A context for one plan.
-    pub fn new(source: &'a SourceFile, doc: &'a PlanDocument, options: &'a RuleOptions) -> Self {
+    pub fn new(
+        source: &'a SourceFile,
+        doc: &'a PlanDocument,
+        profile: &'a Profile,
+        options: &'a RuleOptions,
+    ) -> Self {
         Context {
             source,
             doc,
+            profile,
             options,
             rule: RuleId::Placeholder,
             findings: Vec::new(),

@@ -46,7 +46,24 @@ impl Rule for Placeholder {
     }
 
     fn check(&self, cx: &mut Context<'_>) {
-        for placeholder in &cx.doc.placeholders {
+        let doc = cx.doc;
+        for section in &doc.unfilled_sections {
+            let heading = &doc.headings[section.heading];
+            cx.report(
+                heading.text_span,
+                format!("section `{}` still holds the template's prompt", heading.text),
+            )
+            .label("nothing written here but the template's text")
+            .secondary(section.body, "the template's prompt")
+            .help("replace the prompt with this document's answer, or remove the section if it does not apply");
+        }
+        // An unfilled section is reported once, for the section, not per bracket in it.
+        let in_unfilled =
+            |span: crate::source::Span| doc.unfilled_sections.iter().any(|s| s.body.contains(span));
+        for placeholder in &doc.placeholders {
+            if in_unfilled(placeholder.span) {
+                continue;
+            }
             let text = cx.text(placeholder.span);
             let help = match placeholder.kind {
                 PlaceholderKind::Template | PlaceholderKind::Instruction => {

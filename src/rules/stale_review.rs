@@ -1,7 +1,8 @@
 //! PL009 `stale-review`.
 
 use super::{Context, Rule, RuleId};
-use crate::model::{DateRole, PlanStatus};
+use crate::model::DateRole;
+use crate::profile::StatusClass;
 
 pub(super) const DOC: &str = r#"# stale-review (PL009)
 
@@ -33,7 +34,10 @@ impl Rule for StaleReview {
 
     fn check(&self, cx: &mut Context<'_>) {
         let doc = cx.doc;
-        if doc.effective_status() == Some(PlanStatus::Completed) {
+        if matches!(
+            doc.status_class(),
+            Some(StatusClass::Done | StatusClass::Withdrawn)
+        ) {
             return;
         }
         let today = cx.options.today;

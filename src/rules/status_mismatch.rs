@@ -1,7 +1,7 @@
 //! PL005 `status-mismatch`.
 
 use super::{Context, Rule, RuleId};
-use crate::model::PlanStatus;
+use crate::profile::{Status, StatusClass};
 use crate::source::Span;
 
 pub(super) const DOC: &str = r#"# status-mismatch (PL005)
@@ -36,21 +36,20 @@ step with the Status field.
 fn disagreement(
     cx: &mut Context<'_>,
     at: Span,
-    line_status: PlanStatus,
-    field_status: PlanStatus,
+    line_status: Status,
+    field_status: Status,
     field: Span,
 ) {
-    cx.report(
-        at,
-        format!(
-            "the Plan Status line says {} but the Status field says {}",
-            line_status.label(),
-            field_status.label()
-        ),
-    )
-    .label("disagrees with the Status field")
-    .secondary(field, "Status field")
-    .help("make the Status field and the Plan Status line agree");
+    let statuses = &cx.profile.statuses;
+    let message = format!(
+        "the Plan Status line says {} but the Status field says {}",
+        statuses.label(line_status),
+        statuses.label(field_status)
+    );
+    cx.report(at, message)
+        .label("disagrees with the Status field")
+        .secondary(field, "Status field")
+        .help("make the Status field and the Plan Status line agree");
 }
 
 /// Checks the status field against the status line and the checklist.
@@ -67,13 +66,17 @@ impl Rule for StatusMismatch {
     fn check(&self, cx: &mut Context<'_>) {
         let doc = cx.doc;
         let field = doc.status.as_ref().filter(|s| !s.is_placeholder);
+        let statuses = &cx.profile.statuses;
         if let Some(f) = field
             && f.status.is_none()
+            && !statuses.open
+            && !statuses.values.is_empty()
             && !cx.text(f.span).trim().is_empty()
         {
+            let known = statuses.labels().join(", ");
             cx.report(f.span, format!("unknown status `{}`", cx.text(f.span)))
                 .label("not a known status")
-                .help("use one of: Draft, In Review, Approved, In Progress, Completed");
+                .help(format!("use one of: {known}"));
         }
         let field_status = field.and_then(|f| f.status);
 
@@ -89,7 +92,7 @@ impl Rule for StatusMismatch {
                     [one] => {
                         if let (Some(f), Some(line_status), Some(fs)) =
                             (field, one.status, field_status)
-                            && line_status != fs
+                            && line_status.value != fs.value
                         {
                             disagreement(cx, one.span, line_status, fs, f.span);
                         }
@@ -112,27 +115,29 @@ impl Rule for StatusMismatch {
                     }
                 }
             } else if let (Some(f), Some(line_status), Some(fs)) = (field, line.value, field_status)
-                && line_status != fs
+                && line_status.value != fs.value
             {
                 disagreement(cx, line.span, line_status, fs, f.span);
             }
         }
 
         if let Some(f) = field
-            && field_status == Some(PlanStatus::Completed)
+            && let Some(done) = field_status.filter(|s| s.class == StatusClass::Done)
         {
+            let done_label = cx.profile.statuses.label(done).to_string();
             let open: Vec<_> = doc.checklist.iter().filter(|c| !c.checked).collect();
             if !open.is_empty() {
                 let finding = cx
                     .report(
                         f.span,
                         format!(
-                            "the plan is Completed but {} checklist item{} still unchecked",
+                            "the {} is {done_label} but {} checklist item{} still unchecked",
+                            cx.profile.noun,
                             open.len(),
                             if open.len() == 1 { " is" } else { "s are" }
                         ),
                     )
-                    .label("status says Completed")
+                    .label(format!("status says {done_label}"))
                     .help("tick the items that are done, or set the Status to In Progress");
                 for item in open.iter().take(MAX_ITEM_LABELS) {
                     finding.secondary(item.span, "unchecked");

@@ -1,0 +1,109 @@
+//! Section bodies: which sections still hold only their template's prompt, and the
+//! `<<[UNRESOLVED]>>` markers a KEP keeps open questions in.
+
+use super::Blocks;
+use crate::model::{Comment, UnfilledSection};
+use crate::profile::{Profile, normalize_heading};
+use crate::source::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A link reference definition line (`[summary]: #summary`).
+static LINK_DEFINITION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$").expect("compiles"));
+
+/// The text of a section's own body as prompts are compared: comments and link
+/// reference definitions removed, Markdown emphasis dropped, whitespace collapsed, lower
+/// case. Two bodies that say the same thing compare equal.
+pub fn body_text(text: &str, body: Span, comments: &[Comment]) -> String {
+    let mut kept = String::with_capacity(body.len());
+    let mut at = body.start;
+    for c in comments
+        .iter()
+        .filter(|c| body.start <= c.span.start && c.span.end <= body.end)
+    {
+        kept.push_str(&text[at..c.span.start]);
+        kept.push(' ');
+        at = c.span.end;
+    }
+    kept.push_str(&text[at..body.end]);
+    let without_links = LINK_DEFINITION.replace_all(&kept, " ");
+    without_links
+        .split(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`' | '>'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The own body of every section: from the end of its heading to the next heading.
+pub(crate) fn own_bodies(text: &str, blocks: &Blocks) -> Vec<Span> {
+    let headings = &blocks.headings;
+    (0..headings.len())
+        .map(|i| {
+            let start = headings[i].span.end;
+            let end = headings
+                .iter()
+                .skip(i + 1)
+                .find(|h| !h.is_field)
+                .map_or(text.len(), |h| h.span.start);
+            Span::new(start, end.max(start))
+        })
+        .collect()
+}
+
+/// Sections whose body is still only the template's prompt. A body that keeps the
+/// prompt and answers below it is filled; so is one that says something else.
+pub(crate) fn unfilled(text: &str, blocks: &Blocks, profile: &Profile) -> Vec<UnfilledSection> {
+    if profile.prompts.is_empty() {
+        return Vec::new();
+    }
+    let bodies = own_bodies(text, blocks);
+    let mut out = Vec::new();
+    for (i, heading) in blocks.headings.iter().enumerate() {
+        if heading.is_field {
+            continue;
+        }
+        let Some(prompt) = profile.prompt_for(&normalize_heading(&heading.text)) else {
+            continue;
+        };
+        let body = bodies[i];
+        let said = body_text(text, body, &blocks.comments);
+        if said.is_empty() {
+            continue;
+        }
+        // The whole prompt, or a part of it with nothing added: nothing was written.
+        if said == prompt.text || said.len() * 2 >= prompt.text.len() && prompt.text.contains(&said)
+        {
+            out.push(UnfilledSection {
+                heading: i,
+                body: super::trim_span(text, body),
+            });
+        }
+    }
+    out
+}
+
+/// `<<[UNRESOLVED …]>>` markers in prose (not in code or comments).
+pub(crate) fn unresolved_markers(text: &str, blocks: &Blocks) -> Vec<Span> {
+    const MARK: &str = "[UNRESOLVED";
+    let mut out = Vec::new();
+    for run in &blocks.prose {
+        let slice = &text[run.range()];
+        if !slice.contains(MARK) {
+            continue;
+        }
+        for (at, _) in slice.match_indices(MARK) {
+            let start = run.start + at;
+            if !text[..start].ends_with("<<") {
+                continue;
+            }
+            let end = text[start..]
+                .find("]>>")
+                .map_or(run.end, |i| start + i + 3)
+                .min(text.len());
+            out.push(Span::new(start - 2, end));
+        }
+    }
+    out
+}

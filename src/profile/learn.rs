@@ -1,0 +1,427 @@
+//! Learning a profile from a template file.
+//!
+//! From any Markdown template plan-lint learns: the placeholder groups of every syntax
+//! the template uses, the status vocabulary from a choice list in its status position,
+//! its header and front-matter fields, its headings (to recognise documents written
+//! from it) and each section's prompt text. A template of a built-in family extends
+//! that built-in: the family's vocabulary stays, the template's own text is added.
+
+use super::{
+    FieldDef, FieldRole, KeyPlace, Origin, Profile, ProfileSet, SectionPrompt, Signature,
+    StatusClass, StatusValue, builtin, normalize_heading, normalize_status,
+};
+use crate::model::FieldStyle;
+use crate::parse::placeholders::{PlaceholderMatcher, Syntax, is_choice};
+use crate::parse::{self, ParseOptions};
+use std::path::Path;
+
+/// Templates larger than this are not learned.
+pub const MAX_TEMPLATE_BYTES: usize = 1024 * 1024;
+
+/// Why a template could not be learned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LearnError {
+    /// Larger than [`MAX_TEMPLATE_BYTES`].
+    TooLarge(usize),
+    /// Not UTF-8.
+    NotUtf8,
+    /// Too little structure to recognise documents by (no header fields, few headings).
+    NoStructure,
+}
+
+impl std::fmt::Display for LearnError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LearnError::TooLarge(n) => write!(
+                f,
+                "too large to learn ({n} bytes; the limit is {MAX_TEMPLATE_BYTES})"
+            ),
+            LearnError::NotUtf8 => f.write_str("not UTF-8 text"),
+            LearnError::NoStructure => f.write_str(
+                "too little structure to learn (fewer than three sections and no header fields)",
+            ),
+        }
+    }
+}
+
+/// Whether a repository path names a template: a file name containing `template`, or
+/// the `README.md` of a `NNNN-*-template/` folder. Issue and pull-request templates
+/// (under `.github/`) are forms for GitHub, not document families.
+pub fn is_template_path(rel: &str) -> bool {
+    let lower = rel.to_lowercase();
+    if !(lower.ends_with(".md") || lower.ends_with(".markdown")) {
+        return false;
+    }
+    if lower.starts_with(".github/") || lower.contains("/.github/") {
+        return false;
+    }
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    if name.contains("template") {
+        return true;
+    }
+    lower
+        .rsplit('/')
+        .nth(1)
+        .is_some_and(|dir| dir.contains("template") && name == "readme.md")
+}
+
+/// Words in status values and the lifecycle class they mean, for values a template
+/// lists that the built-in vocabularies do not know.
+const CLASS_WORDS: &[(&str, StatusClass)] = &[
+    ("draft", StatusClass::Draft),
+    ("proposed", StatusClass::Draft),
+    ("proposal", StatusClass::Draft),
+    ("provisional", StatusClass::Draft),
+    ("wip", StatusClass::Draft),
+    ("idea", StatusClass::Draft),
+    ("review", StatusClass::Review),
+    ("discussion", StatusClass::Review),
+    ("pending", StatusClass::Review),
+    ("open", StatusClass::Review),
+    ("accepted", StatusClass::Approved),
+    ("approved", StatusClass::Approved),
+    ("implementable", StatusClass::Approved),
+    ("final", StatusClass::Approved),
+    ("decided", StatusClass::Approved),
+    ("active", StatusClass::Active),
+    ("progress", StatusClass::Active),
+    ("implementing", StatusClass::Active),
+    ("started", StatusClass::Active),
+    ("done", StatusClass::Done),
+    ("complete", StatusClass::Done),
+    ("completed", StatusClass::Done),
+    ("implemented", StatusClass::Done),
+    ("finished", StatusClass::Done),
+    ("shipped", StatusClass::Done),
+    ("released", StatusClass::Done),
+    ("rejected", StatusClass::Withdrawn),
+    ("withdrawn", StatusClass::Withdrawn),
+    ("deprecated", StatusClass::Withdrawn),
+    ("superseded", StatusClass::Withdrawn),
+    ("replaced", StatusClass::Withdrawn),
+    ("cancelled", StatusClass::Withdrawn),
+    ("canceled", StatusClass::Withdrawn),
+    ("postponed", StatusClass::Withdrawn),
+    ("deferred", StatusClass::Withdrawn),
+    ("abandoned", StatusClass::Withdrawn),
+    ("obsolete", StatusClass::Withdrawn),
+];
+
+/// The class a status value's words suggest; a value no word explains is treated as
+/// under review (it neither softens findings nor demands sign-offs).
+pub fn guess_class(value: &str) -> StatusClass {
+    let norm = normalize_status(value);
+    norm.split(' ')
+        .find_map(|w| CLASS_WORDS.iter().find(|(k, _)| *k == w).map(|(_, c)| *c))
+        .unwrap_or(StatusClass::Review)
+}
+
+/// Key words and the role a field named with them plays.
+const ROLE_WORDS: &[(&str, FieldRole)] = &[
+    ("status", FieldRole::Status),
+    ("state", FieldRole::Status),
+    ("author", FieldRole::Author),
+    ("authors", FieldRole::Author),
+    ("owner", FieldRole::Author),
+    ("owners", FieldRole::Author),
+    ("approvers", FieldRole::Approvers),
+    ("approver", FieldRole::Approvers),
+    ("deciders", FieldRole::Approvers),
+    ("decision-makers", FieldRole::Approvers),
+    ("version", FieldRole::Version),
+    ("title", FieldRole::Title),
+    ("date", FieldRole::Date),
+    ("created", FieldRole::Date),
+    ("id", FieldRole::Id),
+];
+
+/// The role a template's field plays, from its key.
+pub fn guess_role(key: &str) -> FieldRole {
+    if ROLE_WORDS.iter().any(|(k, _)| *k == key) {
+        return ROLE_WORDS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(FieldRole::Other, |(_, r)| *r);
+    }
+    let words: Vec<&str> = key.split([' ', '-', '_']).collect();
+    match words.last().copied() {
+        Some("id" | "number") if words.len() <= 3 => FieldRole::Id,
+        Some("status") => FieldRole::Status,
+        Some("date") if words.len() <= 2 && !key.contains("review") && !key.contains("end") => {
+            FieldRole::Date
+        }
+        _ => FieldRole::Other,
+    }
+}
+
+/// Which placeholder syntaxes a template uses, judged from its prose.
+fn syntaxes_of(text: &str) -> Vec<Syntax> {
+    let mut out = vec![Syntax::Square];
+    let blocks = parse::scan_blocks(text, builtin::plan_profile());
+    let prose: String = blocks
+        .prose
+        .iter()
+        .map(|s| &text[s.range()])
+        .collect::<Vec<_>>()
+        .join("\n");
+    let groups = |open: char, close: char| {
+        let mut count = 0;
+        let mut depth_start: Option<usize> = None;
+        for (i, c) in prose.char_indices() {
+            if c == open {
+                depth_start = Some(i);
+            } else if c == close
+                && let Some(start) = depth_start.take()
+                && prose[start + 1..i].contains(' ')
+            {
+                count += 1;
+            }
+        }
+        count
+    };
+    if groups('{', '}') >= 2 {
+        out.push(Syntax::Curly);
+    }
+    if groups('<', '>') >= 2 {
+        out.push(Syntax::Angle);
+    }
+    if prose.to_lowercase().contains("(fill ") {
+        out.push(Syntax::FillMeIn);
+    }
+    if blocks.links.iter().any(|l| l.dest.contains("0000")) {
+        out.push(Syntax::ZeroLink);
+    }
+    out
+}
+
+/// A display name for a learned profile: the template's file name, or its folder when
+/// the file is a README (`keps/NNNN-kep-template/README.md` → `NNNN-kep-template`).
+fn profile_name(display: &str) -> String {
+    let path = Path::new(display);
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("template");
+    if stem.eq_ignore_ascii_case("readme")
+        && let Some(dir) = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|d| d.to_str())
+    {
+        return dir.to_string();
+    }
+    stem.to_string()
+}
+
+/// Learns a profile from the template `text`. `display` is the template's path as shown
+/// to users; `builtins` are the families a template may extend.
+pub fn learn(
+    text: &str,
+    display: &str,
+    origin: Origin,
+    builtins: &ProfileSet,
+) -> Result<Profile, LearnError> {
+    if text.len() > MAX_TEMPLATE_BYTES {
+        return Err(LearnError::TooLarge(text.len()));
+    }
+    let shape = super::DocumentShape::of(text);
+    let family = builtins
+        .match_shape(Path::new(display), &shape)
+        .map(|m| m.profile);
+    let syntaxes = syntaxes_of(text);
+    let mut profile = match &family {
+        Some(base) => {
+            let mut p = (**base).clone();
+            p.extends = Some(base.name.clone());
+            p
+        }
+        None => builtin::blank(&profile_name(display), "document"),
+    };
+    profile.name = profile_name(display);
+    if family.is_none() {
+        profile.noun = format!("document from template {display}");
+    }
+    profile.origin = origin;
+    let mut all_syntaxes = syntaxes.clone();
+    for s in profile.placeholders.syntaxes() {
+        if !all_syntaxes.contains(s) {
+            all_syntaxes.push(*s);
+        }
+    }
+    profile.placeholders = PlaceholderMatcher::from_template(text, &all_syntaxes);
+
+    // Parse the template with what is known so far, to read its fields and sections.
+    let doc = parse::parse(text, &ParseOptions { profile: &profile });
+    let front_matter = !shape.front_keys.is_empty();
+    let header_fields: Vec<&crate::model::Field> = doc
+        .fields
+        .iter()
+        .filter(|f| {
+            f.in_header
+                || f.style == FieldStyle::FrontMatter
+                || f.key_span.start < doc.header_end
+                || family.is_none() && f.key_span.start < first_section_start(&doc)
+        })
+        .collect();
+    if family.is_none() {
+        for f in &header_fields {
+            if profile.field_for_key(&f.key).is_some() || f.key.is_empty() {
+                continue;
+            }
+            let line_end = text[f.value_span.end..]
+                .find('\n')
+                .map_or(text.len(), |i| f.value_span.end + i);
+            let optional = text[f.value_span.start..line_end]
+                .to_lowercase()
+                .contains("optional");
+            profile.fields.push(FieldDef {
+                label: text[f.key_span.range()]
+                    .trim_matches(['*', '_', ' '])
+                    .to_string(),
+                keys: vec![f.key.clone()],
+                role: guess_role(&f.key),
+                required: !optional && !front_matter,
+            });
+        }
+    }
+
+    // The status vocabulary: a choice list in the status position.
+    if let Some(status) = header_fields.iter().find(|f| {
+        profile
+            .field_for_key(&f.key)
+            .is_some_and(|(_, d)| d.role == FieldRole::Status)
+    }) {
+        learn_statuses(&mut profile, &text[status.value_span.range()]);
+    }
+
+    // Headings and prompts.
+    let mut headings = Vec::new();
+    let bodies = parse::section_bodies(text, &profile);
+    for (i, heading) in doc.headings.iter().enumerate() {
+        if heading.is_field || doc.placeholders_in(heading.text_span).next().is_some() {
+            continue;
+        }
+        let name = normalize_heading(&heading.text);
+        if name.is_empty() || heading.level == 1 && i == 0 {
+            continue;
+        }
+        headings.push(name.clone());
+        if let Some(body) = bodies.get(i) {
+            let said = parse::body_text(text, *body, &doc.comments);
+            if !said.is_empty() && !profile.prompts.iter().any(|p| p.heading == name) {
+                profile.prompts.push(SectionPrompt {
+                    heading: name,
+                    text: said,
+                });
+            }
+        }
+    }
+    headings.sort();
+    headings.dedup();
+    let keys: Vec<String> = header_fields.iter().map(|f| f.key.clone()).collect();
+    if family.is_none() && keys.is_empty() && headings.len() < 3 {
+        return Err(LearnError::NoStructure);
+    }
+    profile.signature = match &family {
+        // Documents of a built-in family are recognised as the family's are; the
+        // template's own headings and keys count as more evidence.
+        Some(base) => {
+            let mut sig = base.signature.clone();
+            for k in keys {
+                if !sig.keys.contains(&k) {
+                    sig.keys.push(k);
+                }
+            }
+            for h in headings {
+                if !sig.headings.contains(&h) {
+                    sig.headings.push(h);
+                }
+            }
+            sig.min_share = 0.0;
+            sig
+        }
+        None => Signature {
+            min_keys: keys.len().min(2),
+            min_headings: headings.len().min(3),
+            min_share: 0.5,
+            key_place: if front_matter {
+                KeyPlace::FrontMatter
+            } else {
+                KeyPlace::Any
+            },
+            keys,
+            headings,
+            ..Signature::default()
+        },
+    };
+    Ok(profile)
+}
+
+fn first_section_start(doc: &crate::model::PlanDocument) -> usize {
+    doc.headings
+        .iter()
+        .find(|h| h.level >= 2 && !h.is_field)
+        .map_or(usize::MAX, |h| h.span.start)
+}
+
+/// Adds the values of a status choice list (`[Draft/Review/…]`,
+/// `{proposed | rejected | … }`, `a|b|c`) to the profile's vocabulary; a `…` makes it open.
+fn learn_statuses(profile: &mut Profile, value: &str) {
+    let inner = value.trim_matches(|c: char| "[]{}()\"'<> ".contains(c));
+    if !is_choice(inner) {
+        return;
+    }
+    let piped = inner.contains('|');
+    for part in inner.split(if piped { '|' } else { '/' }) {
+        let part = part.trim();
+        if matches!(part, "…" | "...") {
+            profile.statuses.open = true;
+            continue;
+        }
+        if part.is_empty() {
+            continue;
+        }
+        // `superseded by ADR-0123`: the words before the reference are the status.
+        let words: Vec<&str> = part
+            .split_whitespace()
+            .take_while(|w| w.chars().all(char::is_alphabetic))
+            .collect();
+        let phrase = normalize_status(&words.join(" "));
+        if phrase.is_empty() || profile.statuses.read(&phrase).is_some() {
+            continue;
+        }
+        profile.statuses.values.push(StatusValue {
+            label: words.join(" "),
+            phrases: vec![phrase],
+            class: guess_class(part),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_paths() {
+        assert!(is_template_path("0000-template.md"));
+        assert!(is_template_path("docs/adr/adr-template.md"));
+        assert!(is_template_path("keps/NNNN-kep-template/README.md"));
+        assert!(!is_template_path(".github/PULL_REQUEST_TEMPLATE.md"));
+        assert!(!is_template_path("docs/templates.txt"));
+        assert!(!is_template_path("docs/plan.md"));
+    }
+
+    #[test]
+    fn classes_and_roles_from_words() {
+        assert_eq!(
+            guess_class("superseded by ADR-0005"),
+            StatusClass::Withdrawn
+        );
+        assert_eq!(guess_class("Implementable"), StatusClass::Approved);
+        assert_eq!(guess_class("on hold"), StatusClass::Review);
+        assert_eq!(guess_role("owner"), FieldRole::Author);
+        assert_eq!(guess_role("decision id"), FieldRole::Id);
+        assert_eq!(guess_role("review date"), FieldRole::Other);
+    }
+}

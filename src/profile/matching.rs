@@ -1,0 +1,445 @@
+//! Matching a document to its profile: by a profile's `include` globs, by a sibling
+//! metadata file, or by its structure — the header keys and headings it shares with the
+//! family — from a cheap line scan, so other Markdown is never parsed.
+
+use super::{Profile, ProfileRef, builtin, normalize_heading, normalize_key};
+use crate::parse::fields::split_field;
+use std::path::{Path, PathBuf};
+
+/// How many lines from the top hold a header.
+const HEADER_LINES: usize = 40;
+
+/// What a cheap scan of a Markdown file finds: its title, header keys and headings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentShape {
+    /// The first H1's text.
+    pub title: Option<String>,
+    /// Keys of `key: value` lines (every style) in the first 40 lines, normalised;
+    /// a bare heading there (`## Status`) counts as its key too.
+    pub header_keys: Vec<String>,
+    /// Keys of the YAML front matter.
+    pub front_keys: Vec<String>,
+    /// Every section heading, normalised (numbering and punctuation removed).
+    pub headings: Vec<String>,
+}
+
+impl DocumentShape {
+    /// Scans `text` line by line, skipping fenced code and HTML comments.
+    pub fn of(text: &str) -> DocumentShape {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut shape = DocumentShape::default();
+        let mut lines = text.lines().enumerate().peekable();
+        if text.starts_with("---") && text.lines().next().is_some_and(|l| l.trim_end() == "---") {
+            lines.next();
+            for (_, line) in lines.by_ref() {
+                let trimmed = line.trim_end();
+                if trimmed == "---" || trimmed == "..." {
+                    break;
+                }
+                if line.starts_with(|c: char| c.is_alphabetic())
+                    && let Some((key, _)) = line.split_once(':')
+                {
+                    shape.front_keys.push(normalize_key(key));
+                }
+            }
+        }
+        let mut fence: Option<&str> = None;
+        let mut in_comment = false;
+        for (number, line) in lines {
+            let trimmed = line.trim_start();
+            if let Some(marker) = fence {
+                if trimmed.starts_with(marker) {
+                    fence = None;
+                }
+                continue;
+            }
+            if trimmed.starts_with("```") {
+                fence = Some("```");
+                continue;
+            }
+            if trimmed.starts_with("~~~") {
+                fence = Some("~~~");
+                continue;
+            }
+            if in_comment {
+                in_comment = !line.contains("-->");
+                continue;
+            }
+            if trimmed.starts_with("<!--") && !trimmed.contains("-->") {
+                in_comment = true;
+                continue;
+            }
+            let in_header = number < HEADER_LINES;
+            let content = trimmed.trim_start_matches(['>', ' ', '\t']);
+            if let Some(rest) = content.strip_prefix('#') {
+                let hashes = 1 + rest.chars().take_while(|c| *c == '#').count();
+                let heading = rest.trim_start_matches('#');
+                if hashes > 6 || !(heading.is_empty() || heading.starts_with([' ', '\t'])) {
+                    continue;
+                }
+                let heading = strip_trailing_comment(heading.trim().trim_end_matches('#').trim());
+                if hashes == 1 && shape.title.is_none() {
+                    shape.title = Some(heading.to_string());
+                }
+                if let Some(parts) = split_field(heading) {
+                    if in_header && parts.value.is_some() {
+                        shape.header_keys.push(normalize_key(&heading[parts.key]));
+                        continue;
+                    }
+                } else if in_header && hashes >= 2 {
+                    shape.header_keys.push(normalize_key(heading));
+                }
+                if hashes >= 2 || shape.title.as_deref() != Some(heading) {
+                    shape.headings.push(normalize_heading(heading));
+                }
+                continue;
+            }
+            if !in_header || !content.contains([':', '|']) {
+                continue;
+            }
+            let item = content
+                .strip_prefix(['-', '*', '+'])
+                .filter(|rest| rest.starts_with([' ', '\t']))
+                .map_or(content, str::trim_start);
+            if let Some(cells) = item.strip_prefix('|') {
+                if let Some((first, _)) = cells.split_once('|') {
+                    let key = normalize_key(first);
+                    if !key.is_empty() && key.split_whitespace().count() <= 6 {
+                        shape.header_keys.push(key);
+                    }
+                }
+                continue;
+            }
+            if let Some(parts) = split_field(item) {
+                shape.header_keys.push(normalize_key(&item[parts.key]));
+            }
+        }
+        shape.headings.sort();
+        shape.headings.dedup();
+        shape
+    }
+
+    fn has_key(&self, key: &str, place: KeyPlace) -> bool {
+        let header = || self.header_keys.iter().any(|k| k == key);
+        let front = || self.front_keys.iter().any(|k| k == key);
+        match place {
+            KeyPlace::Header => header(),
+            KeyPlace::FrontMatter => front(),
+            KeyPlace::Any => header() || front(),
+        }
+    }
+}
+
+/// `Decision Drivers <!-- optional -->` is the heading `Decision Drivers`.
+fn strip_trailing_comment(heading: &str) -> &str {
+    match heading.find("<!--") {
+        Some(at) => heading[..at].trim_end(),
+        None => heading,
+    }
+}
+
+/// Where a profile's signature keys must stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeyPlace {
+    /// Header lines or front matter.
+    #[default]
+    Any,
+    /// Header lines only (`* Status: accepted`).
+    Header,
+    /// Front matter only.
+    FrontMatter,
+}
+
+/// Why a document was matched to a profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MatchReason {
+    /// A profile's `include` glob names it.
+    Include,
+    /// The configuration's top-level `include` names it (checked as its closest family).
+    GlobalInclude,
+    /// Its header has a key that alone identifies the family.
+    DecisiveKey(String),
+    /// Its H1 names the family and its header has the key.
+    TitleAndKey(String, String),
+    /// A metadata file of the family stands beside it.
+    Sibling(String),
+    /// It shares enough header keys and headings with the family.
+    Structure {
+        /// Header keys shared.
+        keys: usize,
+        /// Headings shared.
+        headings: usize,
+        /// Keys and headings the family has.
+        of: usize,
+    },
+}
+
+impl std::fmt::Display for MatchReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MatchReason::Include => f.write_str("named by the profile's include globs"),
+            MatchReason::GlobalInclude => f.write_str("named by the configuration's include globs"),
+            MatchReason::DecisiveKey(key) => write!(f, "has a `{key}` header field"),
+            MatchReason::TitleAndKey(word, key) => {
+                write!(f, "its title names a {word} and it has a `{key}` field")
+            }
+            MatchReason::Sibling(name) => write!(f, "a `{name}` stands beside it"),
+            MatchReason::Structure { keys, headings, of } => write!(
+                f,
+                "shares {keys} header key{} and {headings} heading{} with the family's {of}",
+                if *keys == 1 { "" } else { "s" },
+                if *headings == 1 { "" } else { "s" },
+            ),
+        }
+    }
+}
+
+/// A document matched to a profile.
+#[derive(Debug, Clone)]
+pub struct ProfileMatch {
+    /// The profile.
+    pub profile: ProfileRef,
+    /// Why.
+    pub reason: MatchReason,
+}
+
+/// The profiles of a run, most specific first: configured, then discovered templates,
+/// then the built-ins.
+#[derive(Debug, Clone)]
+pub struct ProfileSet {
+    profiles: Vec<ProfileRef>,
+    /// The directory profile `include` globs are relative to.
+    glob_base: PathBuf,
+}
+
+impl Default for ProfileSet {
+    fn default() -> Self {
+        ProfileSet::new(builtin::all().to_vec(), PathBuf::new())
+    }
+}
+
+impl ProfileSet {
+    /// A set of `profiles`, whose include globs are relative to `glob_base`.
+    pub fn new(profiles: Vec<ProfileRef>, glob_base: PathBuf) -> ProfileSet {
+        ProfileSet {
+            profiles,
+            glob_base,
+        }
+    }
+
+    /// Every profile, most specific first.
+    pub fn profiles(&self) -> &[ProfileRef] {
+        &self.profiles
+    }
+
+    /// A copy with `learned` profiles placed before the built-ins.
+    pub fn with_learned(&self, learned: Vec<ProfileRef>) -> ProfileSet {
+        let mut profiles = Vec::with_capacity(self.profiles.len() + learned.len());
+        let (configured, rest): (Vec<_>, Vec<_>) = self
+            .profiles
+            .iter()
+            .cloned()
+            .partition(|p| matches!(p.origin, super::Origin::Configured(_)));
+        profiles.extend(configured);
+        profiles.extend(learned);
+        profiles.extend(rest);
+        ProfileSet {
+            profiles,
+            glob_base: self.glob_base.clone(),
+        }
+    }
+
+    /// The profile `path` (absolute) is named by through `include` globs, if any.
+    pub fn by_include(&self, path: &Path) -> Option<&ProfileRef> {
+        let rel = crate::settings::relative_to(path, &self.glob_base)?;
+        self.profiles
+            .iter()
+            .find(|p| p.include.as_ref().is_some_and(|set| set.is_match(&rel)))
+    }
+
+    /// The profile a document belongs to, if any. `path` is where it lives (absolute),
+    /// used for include globs and sibling metadata files.
+    pub fn match_document(&self, path: &Path, text: &str) -> Option<ProfileMatch> {
+        if let Some(profile) = self.by_include(path) {
+            return Some(ProfileMatch {
+                profile: profile.clone(),
+                reason: MatchReason::Include,
+            });
+        }
+        let shape = DocumentShape::of(text);
+        self.match_shape(path, &shape)
+    }
+
+    /// The best structural match for a document of this shape.
+    pub fn match_shape(&self, path: &Path, shape: &DocumentShape) -> Option<ProfileMatch> {
+        let mut best: Option<(u32, &ProfileRef, MatchReason)> = None;
+        for profile in &self.profiles {
+            if let Some((score, reason)) = recognise(profile, path, shape)
+                && best.as_ref().is_none_or(|(s, _, _)| score > *s)
+            {
+                best = Some((score, profile, reason));
+            }
+        }
+        best.map(|(_, profile, reason)| ProfileMatch {
+            profile: profile.clone(),
+            reason,
+        })
+    }
+
+    /// The profile for a file the configuration's top-level `include` names: its best
+    /// structural match, or else the plan profile.
+    pub fn for_included(&self, path: &Path, text: &str) -> ProfileMatch {
+        self.match_document(path, text)
+            .unwrap_or_else(|| ProfileMatch {
+                profile: self
+                    .profiles
+                    .iter()
+                    .find(|p| p.is_plan())
+                    .cloned()
+                    .unwrap_or_else(|| builtin::plan_profile().clone()),
+                reason: MatchReason::GlobalInclude,
+            })
+    }
+}
+
+/// Whether a document of `shape` is one of `profile`'s, with a score (higher is a
+/// closer match) and the reason.
+fn recognise(profile: &Profile, path: &Path, shape: &DocumentShape) -> Option<(u32, MatchReason)> {
+    let sig = &profile.signature;
+    // A learned profile that extends a built-in ranks above it on equal evidence.
+    let bonus = u32::from(profile.extends.is_some());
+    if let Some(key) = sig
+        .decisive_keys
+        .iter()
+        .find(|k| shape.has_key(k, sig.key_place))
+    {
+        return Some((
+            1000 + bonus,
+            MatchReason::DecisiveKey(label_of(profile, key)),
+        ));
+    }
+    if let (Some(word), Some(title)) = (&sig.title_word, &shape.title)
+        && title
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case(word))
+        && let Some(key) = sig
+            .title_keys
+            .iter()
+            .find(|k| shape.has_key(k, sig.key_place))
+    {
+        return Some((
+            500 + bonus,
+            MatchReason::TitleAndKey(word.clone(), label_of(profile, key)),
+        ));
+    }
+    if let Some(pattern) = &sig.title_pattern
+        && !shape.title.as_deref().is_some_and(|t| pattern.is_match(t))
+    {
+        return None;
+    }
+    if let Some(name) = &profile.metadata.sibling
+        && path.parent().is_some_and(|dir| dir.join(name).is_file())
+        && (sig.title_pattern.is_some() || !sig.headings.is_empty())
+    {
+        let headings = count_shared(&sig.headings, &shape.headings);
+        if headings >= sig.min_headings.min(1) {
+            return Some((800 + bonus, MatchReason::Sibling(name.clone())));
+        }
+    }
+    if sig.keys.is_empty() && sig.headings.is_empty() {
+        return None;
+    }
+    let keys = sig
+        .keys
+        .iter()
+        .filter(|k| shape.has_key(k, sig.key_place))
+        .count();
+    let headings = count_shared(&sig.headings, &shape.headings);
+    let of = sig.keys.len() + sig.headings.len();
+    let share = (keys + headings) as f32 / of.max(1) as f32;
+    if keys < sig.min_keys || headings < sig.min_headings || share < sig.min_share {
+        return None;
+    }
+    // Headings alone are weak evidence for a family with header keys.
+    if keys + headings < 3 {
+        return None;
+    }
+    let score = 10 * (keys + headings) as u32 + bonus;
+    Some((score, MatchReason::Structure { keys, headings, of }))
+}
+
+fn count_shared(wanted: &[String], have: &[String]) -> usize {
+    wanted
+        .iter()
+        .filter(|w| have.binary_search(w).is_ok())
+        .count()
+}
+
+/// The field label a signature key stands for (`plan id` → `Plan ID`).
+fn label_of(profile: &Profile, key: &str) -> String {
+    profile
+        .field_for_key(key)
+        .map_or_else(|| key.to_string(), |(_, f)| f.label.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matched(text: &str) -> Option<String> {
+        ProfileSet::default()
+            .match_document(Path::new("/nowhere/doc.md"), text)
+            .map(|m| m.profile.name.clone())
+    }
+
+    #[test]
+    fn plan_headers_match_the_plan_profile() {
+        assert_eq!(
+            matched("# X\n\n## Plan ID: PLAN-001\n").as_deref(),
+            Some("plan")
+        );
+        assert_eq!(matched("| **Plan ID** | P-1 |\n").as_deref(), Some("plan"));
+        assert_eq!(
+            matched("# Project Plan\n\n- **Status:** Draft\n").as_deref(),
+            Some("plan")
+        );
+        assert_eq!(
+            matched("# Rollout Plan\n\n## Status\n\n- Current Phase: Done\n").as_deref(),
+            Some("plan")
+        );
+        assert_eq!(matched("# Planning notes\n**Status**: x\n"), None);
+        assert_eq!(matched("```\n# My Plan\nPlan ID: x\n```\n"), None);
+        assert_eq!(matched("# README\n\nStatus: fine\n"), None);
+    }
+
+    #[test]
+    fn families_match_by_structure() {
+        let madr2 = "# Use X\n\n* Status: accepted\n* Deciders: a, b\n* Date: 2024-01-02\n\n\
+                     ## Context and Problem Statement\n\nx\n\n## Considered Options\n\n* a\n\n\
+                     ## Decision Outcome\n\nChosen option: a\n";
+        assert_eq!(matched(madr2).as_deref(), Some("madr2"));
+        let madr4 = "---\nstatus: accepted\ndate: 2024-01-02\n---\n# Use X\n\n\
+                     ## Context and Problem Statement\n\nx\n\n## Considered Options\n\n* a\n\n\
+                     ## Decision Outcome\n\nChosen option: a\n";
+        assert_eq!(matched(madr4).as_deref(), Some("madr4"));
+        let nygard = "# 2. Use X\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nx\n\n\
+                      ## Decision\n\ny\n\n## Consequences\n\nz\n";
+        assert_eq!(matched(nygard).as_deref(), Some("nygard"));
+        let rfc = "- Feature Name: thing\n- Start Date: 2024-01-02\n- RFC PR: x\n\n## Summary\n\nx\n\n\
+                   ## Motivation\n\ny\n";
+        assert_eq!(matched(rfc).as_deref(), Some("rfc"));
+        assert_eq!(
+            matched("# Guide\n\n## Summary\n\nx\n\n## Motivation\n\ny\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn shapes_skip_code_and_comments() {
+        let shape = DocumentShape::of(
+            "# T\n\n```\n## Fake\n```\n<!--\n## Hidden\n-->\n## Real <!-- optional -->\n",
+        );
+        assert_eq!(shape.headings, vec!["real".to_string()]);
+        assert_eq!(shape.title.as_deref(), Some("T"));
+    }
+}
