@@ -305,6 +305,10 @@ pub struct PlanDocument {
     pub unfilled_sections: Vec<UnfilledSection>,
     /// `<<[UNRESOLVED …]>>` markers (KEPs keep open questions in these).
     pub unresolved: Vec<Span>,
+    /// Whether this is a sibling metadata file (a KEP's `kep.yaml`), not Markdown.
+    pub is_metadata: bool,
+    /// The status a sibling metadata file gives this document.
+    pub external_status: Option<Status>,
 }
 
 /// A section whose body is still only the template's prompt.
@@ -341,17 +345,40 @@ impl PlanDocument {
         self.effective_status().map(|s| s.class)
     }
 
+    /// The status its header gives: the Status field, or the sibling metadata's.
+    pub fn header_status(&self) -> Option<Status> {
+        match &self.status {
+            Some(field) => field.status,
+            None => self.external_status,
+        }
+    }
+
     /// The plan's status: the Status field, or else the Plan Status line.
     pub fn effective_status(&self) -> Option<Status> {
         if let Some(field) = &self.status {
             return field.status;
         }
-        let line = self.status_line.as_ref()?;
+        let Some(line) = self.status_line.as_ref() else {
+            return self.external_status;
+        };
         let mut ticked = line.boxes.iter().filter(|b| b.checked);
         match (ticked.next(), ticked.next()) {
             (Some(one), None) => one.status,
             _ => line.value,
         }
+    }
+
+    /// Section `section` and the sections it lies in, innermost first.
+    pub fn section_and_ancestors(&self, section: usize) -> impl Iterator<Item = &Heading> {
+        let mut next = Some(section);
+        std::iter::from_fn(move || {
+            let i = next?;
+            let h = self.headings.get(i)?;
+            next = self.headings[..i]
+                .iter()
+                .rposition(|p| p.level < h.level && !p.is_field);
+            Some(h)
+        })
     }
 
     /// Whether `span` holds template text.

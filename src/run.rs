@@ -407,14 +407,9 @@ fn identity_only(
         .nth(HEADER_LINES)
         .map_or(text.len(), |(at, _)| at + 1);
     let source = SourceFile::new(candidate.display.clone(), &text[..header_end]);
-    let doc = parse::parse(
-        &source.text,
-        &ParseOptions {
-            profile: &matched.profile,
-        },
-    );
+    let doc = parse_document(&source.text, &matched.profile, &candidate.fs_path);
     let index = LineIndex::new(&source.text);
-    result.identity = plan_identity(&doc, &source, &index);
+    result.identity = plan_identity(&doc, &matched.profile, &source, &index);
     result
 }
 
@@ -466,13 +461,7 @@ fn check_bytes(
     let Some(matched) = match_profile(settings, profiles, candidate, &text) else {
         return FileResult::empty(&candidate.display, false, true);
     };
-    lint_text(
-        settings,
-        &matched.profile,
-        &candidate.display,
-        text,
-        keep_sources,
-    )
+    lint_text(settings, &matched.profile, candidate, text, keep_sources)
 }
 
 fn unreadable(
@@ -552,19 +541,21 @@ fn unreadable(
 fn lint_text(
     settings: &Settings,
     profile: &Profile,
-    path: &str,
+    candidate: &Candidate,
     text: String,
     keep_sources: bool,
 ) -> FileResult {
+    let path = candidate.display.as_str();
     let source = SourceFile::new(path, text);
-    let doc = parse::parse(&source.text, &ParseOptions { profile });
+    let doc = parse_document(&source.text, profile, &candidate.fs_path);
     let index = LineIndex::new(&source.text);
-    let draft =
-        doc.status.as_ref().and_then(|s| s.status).map(|s| s.class) == Some(StatusClass::Draft);
+    let draft = doc.header_status().map(|s| s.class) == Some(StatusClass::Draft);
 
     let mut cx = Context::new(&source, &doc, profile, &settings.rule_options);
     for rule in PLAN_RULES {
-        if settings.severity(rule.id(), draft).is_some() {
+        let quiet = profile.quiet_rules.contains(&rule.id())
+            && !matches!(settings.severities.get(&rule.id()), Some(Some(_)));
+        if !quiet && settings.severity(rule.id(), draft).is_some() {
             cx.run(*rule);
         }
     }
@@ -599,7 +590,7 @@ fn lint_text(
             help: finding.help,
         });
     }
-    let identity = plan_identity(&doc, &source, &index);
+    let identity = plan_identity(&doc, profile, &source, &index);
     FileResult {
         path: path.to_string(),
         is_plan: true,
@@ -612,12 +603,39 @@ fn lint_text(
     }
 }
 
+/// Parses a document with its profile: a sibling metadata file as metadata, Markdown
+/// with the status its sibling metadata file gives it.
+fn parse_document(text: &str, profile: &Profile, fs_path: &std::path::Path) -> PlanDocument {
+    if profile.is_metadata_file(fs_path) {
+        let mut doc = parse::metadata::parse_metadata(text, profile);
+        doc.is_metadata = true;
+        return doc;
+    }
+    let mut doc = parse::parse(text, &ParseOptions { profile });
+    if let Some(name) = &profile.metadata.sibling
+        && let Some(dir) = fs_path.parent()
+        && let Ok(sibling) = crate::settings::read_template(&dir.join(name))
+    {
+        doc.external_status = parse::metadata::sibling_status(&sibling, profile);
+    }
+    doc
+}
+
 fn plan_identity(
     doc: &PlanDocument,
+    profile: &Profile,
     source: &SourceFile,
     index: &LineIndex,
 ) -> Option<(PlanIdentity, LineCol, LineCol)> {
     let field = doc.header(FieldRole::Id)?;
+    let label = field
+        .def
+        .and_then(|d| profile.fields.get(d))
+        .map_or_else(|| "ID".to_string(), |d| d.label.clone());
+    let family = profile
+        .extends
+        .clone()
+        .unwrap_or_else(|| profile.name.clone());
     let span = field.value_span;
     let id = source.slice(span).trim();
     if id.is_empty() || doc.is_placeholder(span) {
@@ -628,6 +646,8 @@ fn plan_identity(
             path: source.path.clone(),
             id: id.to_string(),
             span,
+            family,
+            label,
         },
         index.line_col(&source.text, span.start),
         index.line_col(&source.text, span.end),

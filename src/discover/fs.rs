@@ -18,7 +18,7 @@ pub fn walk(dir: &Path) -> Vec<String> {
         // Only regular files: symlinks are not followed, and FIFOs or devices named
         // `*.md` are not plans (git does not list them either).
         .filter(|e| e.file_type().is_file())
-        .filter(|e| super::is_markdown(e.path()))
+        .filter(|e| super::is_document_file(e.path()))
         .filter_map(|e| crate::settings::relative_to(e.path(), dir))
         .collect()
 }

@@ -41,8 +41,8 @@ fn git_error(what: &str, at: &Path, e: &git2::Error) -> Error {
     Error::Git(format!("{what} at {}: {}", at.display(), e.message()))
 }
 
-fn is_markdown(path: &str) -> bool {
-    super::is_markdown(Path::new(path))
+fn is_document(path: &str) -> bool {
+    super::is_document_file(Path::new(path))
 }
 
 impl GitRepo {
@@ -101,7 +101,7 @@ impl GitRepo {
             let Ok(path) = std::str::from_utf8(&entry.path) else {
                 continue;
             };
-            if under(path) && is_markdown(path) {
+            if under(path) && is_document(path) {
                 files.push(path.to_string());
             }
         }
@@ -135,7 +135,7 @@ impl GitRepo {
         let mut changes = WorkTreeChanges::default();
         for entry in statuses.iter() {
             let Ok(path) = entry.path() else { continue };
-            if !under(path) || !is_markdown(path) {
+            if !under(path) || !is_document(path) {
                 continue;
             }
             let status = entry.status();
@@ -186,7 +186,7 @@ impl GitRepo {
             let Ok(path) = std::str::from_utf8(&entry.path) else {
                 continue;
             };
-            if !is_markdown(path) {
+            if !is_document(path) {
                 continue;
             }
             let in_head = head_tree

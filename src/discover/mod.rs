@@ -47,11 +47,28 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
-/// Files named like a template hold placeholders on purpose.
+/// Markdown files, and the metadata files a profile keeps beside its documents
+/// (`kep.yaml`): the files plan-lint reads.
+pub fn is_document_file(path: &Path) -> bool {
+    is_markdown(path)
+        || path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+            crate::profile::builtin::METADATA_FILES
+                .iter()
+                .any(|m| n.eq_ignore_ascii_case(m))
+        })
+}
+
+/// Files named like a template hold placeholders on purpose: a name containing
+/// `template`, or the README (or index) of a template folder
+/// (`NNNN-kep-template/README.md`).
 pub fn is_template_name(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.to_lowercase().contains("template"))
+    let name = |p: Option<&std::ffi::OsStr>| p.and_then(|n| n.to_str()).map(str::to_lowercase);
+    let file = name(path.file_name());
+    file.as_deref().is_some_and(|n| n.contains("template"))
+        || file
+            .as_deref()
+            .is_some_and(|n| matches!(n, "readme.md" | "readme.markdown" | "index.md"))
+            && name(path.parent().and_then(Path::file_name)).is_some_and(|d| d.contains("template"))
 }
 
 /// Finds the candidate files for the paths in `settings`, sorted and without duplicates;
@@ -469,7 +486,19 @@ fn relative_path(to: &Path, from: &Path) -> Option<PathBuf> {
 }
 
 fn keep(settings: &Settings, file: &Path, explicit: bool) -> bool {
-    if !explicit && !is_markdown(file) {
+    let metadata = settings.profiles.is_metadata_file(file);
+    if !explicit && !is_markdown(file) && !metadata {
+        return false;
+    }
+    // A template's metadata file (`NNNN-kep-template/kep.yaml`) is template text too.
+    if metadata
+        && file
+            .parent()
+            .and_then(|d| d.file_name())
+            .and_then(|d| d.to_str())
+            .is_some_and(|d| d.to_lowercase().contains("template"))
+        && (!explicit || settings.force_exclude)
+    {
         return false;
     }
     // Templates hold placeholders on purpose: skipped like an exclude, so a file named

@@ -176,10 +176,17 @@ fn unquote(text: &str, span: Span) -> Span {
 
 /// Reads every field, the header, the status and the status line, phases and duration.
 pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut PlanDocument) {
+    // A document with no H1 may open with a lower heading as its title
+    // (`## RFC: Make the authors field optional`) and its header right below.
+    let untitled_top = (!blocks.headings.iter().any(|h| h.level == 1))
+        .then(|| blocks.headings.first())
+        .flatten()
+        .filter(|h| text[..h.span.start].trim().is_empty())
+        .map(|h| h.span.start);
     let first_section = blocks
         .headings
         .iter()
-        .find(|h| opens_section(h, profile))
+        .find(|h| opens_section(h, profile) && Some(h.span.start) != untitled_top)
         .map_or(text.len(), |h| h.span.start);
     let mut fields: Vec<Field> = Vec::new();
     for heading in blocks.headings.iter().filter(|h| h.is_field) {
@@ -251,7 +258,11 @@ pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut Pla
         Some(start) => blocks
             .headings
             .iter()
-            .find(|h| opens_section(h, profile) && h.span.start > start)
+            .find(|h| {
+                opens_section(h, profile)
+                    && h.span.start > start
+                    && Some(h.span.start) != untitled_top
+            })
             .map_or(text.len(), |h| h.span.start),
     };
     let header_start = first_header.unwrap_or(0);

@@ -9,6 +9,7 @@ pub(crate) mod fields;
 pub mod placeholders;
 mod signoffs;
 
+pub mod metadata;
 mod sections;
 
 use crate::model::{ChecklistItem, Comment, Heading, Placeholder, PlaceholderKind, PlanDocument};

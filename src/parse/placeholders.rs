@@ -9,6 +9,10 @@ use std::sync::LazyLock;
 
 static BRACKET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\[\]\n]*)\]").expect("compiles"));
+static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|com|net|io|dev|rs|edu|gov)\b")
+        .expect("compiles")
+});
 static CURLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{([^{}\n]*)\}").expect("compiles"));
 static ANGLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<([^<>\n]*)>").expect("compiles"));
 /// `(fill me in with a unique ident)`, `(fill in the date)`: a prompt in parentheses.
@@ -345,6 +349,13 @@ impl PlaceholderMatcher {
                 {
                     continue;
                 }
+                // `[text][ref]` and `[text](…)` are links whose target is missing, not
+                // template text.
+                if *syntax == Syntax::Square
+                    && (source[end..].starts_with(['[', '(']) || source[..at].ends_with(']'))
+                {
+                    continue;
+                }
                 let line = line_around(source, line_bounds(source, run_line, at), at, end);
                 let kind = if *syntax == Syntax::Square {
                     self.classify(inner, line)
@@ -375,6 +386,13 @@ impl PlaceholderMatcher {
         for m in MARKER.find_iter(markers) {
             let span = Span::new(run.start + m.start(), run.start + m.end());
             if out[first..].iter().any(|p| p.span.overlaps(span)) || self.allowed(m.as_str()) {
+                continue;
+            }
+            // `TBD` and `TODO` are template text where they stand in place of a value, not
+            // where prose talks about them ("No TODO comments remain").
+            if is_word_marker(m.as_str())
+                && !stands_for_a_value(source, line_bounds(source, run_line, span.start), span)
+            {
                 continue;
             }
             out.push(Placeholder {
@@ -550,6 +568,56 @@ fn run_line(source: &str, run: Span) -> Option<Span> {
     Some(Span::new(start, end))
 }
 
+/// The markers that are words (`TBD`, `TODO`), as opposed to slots (`PLAN-XXX`).
+fn is_word_marker(text: &str) -> bool {
+    matches!(text, "TBD" | "TBA" | "TODO" | "FIXME")
+}
+
+/// Whether a word marker at `span` of `line` stands where a value should be: the whole
+/// line, item or cell (`- TBD`, `| TBD |`), a field's value (`Owner: TBD`), or a note
+/// that opens with it (`TODO: write the rollback steps`, `TBD (pending legal)`).
+fn stands_for_a_value(source: &str, line: Span, span: Span) -> bool {
+    let after = &source[span.end..line.end.max(span.end)];
+    if after.starts_with(':') {
+        return true;
+    }
+    let before = &source[line.start.min(span.start)..span.start];
+    let before = before
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '>' | '#' | '|'))
+        .trim_start_matches(['-', '*', '+'])
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['.', ')'])
+        .trim_start();
+    let before = before
+        .strip_prefix("[ ]")
+        .or_else(|| before.strip_prefix("[x]"))
+        .or_else(|| before.strip_prefix("[X]"))
+        .unwrap_or(before)
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`' | '~'));
+    // `Budget is TBD.`: the marker is what the subject is, a value still missing.
+    let linked = before.rsplit(' ').next().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "is" | "are" | "remains" | "stays" | "still"
+        )
+    });
+    let in_slot = before.is_empty()
+        || linked
+        || before.ends_with([':', '|', '-', '–', '—', '(', '=', '['])
+        || before
+            .chars()
+            .all(|c| matches!(c, '*' | '_' | '`' | '~' | ' '));
+    let after = after
+        .trim_start_matches(|c: char| matches!(c, '*' | '_' | '`' | '~' | ']'))
+        .trim_start();
+    let ends = after.is_empty()
+        || after.starts_with(['|', ')', '-', '–', '—', '(', '[', '.', ';', ',', '!', '?'])
+        || after
+            .chars()
+            .all(|c| c.is_ascii_punctuation() || c.is_whitespace());
+    in_slot && ends
+}
+
 /// Every marker holds one of these: text without any skips the marker pattern.
 fn may_hold_marker(text: &str) -> bool {
     static HINT: LazyLock<Regex> = LazyLock::new(|| {
@@ -603,6 +671,10 @@ fn reads_as_value(inner: &str) -> bool {
         return true;
     }
     if inner.contains("://") || inner.contains('@') || inner.starts_with(['/', '.', '~', '#']) {
+        return true;
+    }
+    // A host name (`internals.rust-lang.org`) names a real place.
+    if DOMAIN.is_match(inner) {
         return true;
     }
     let ws = words(inner);
@@ -867,7 +939,22 @@ mod tests {
     fn markers() {
         assert_eq!(flagged("ID: PLAN-XXX"), vec!["PLAN-XXX"]);
         assert_eq!(flagged("[SPEC-XXX]"), vec!["[SPEC-XXX]"]);
-        assert_eq!(flagged("owner TBD, see TODO"), vec!["TBD", "TODO"]);
+        assert_eq!(flagged("Owner: TBD"), vec!["TBD"]);
+        assert_eq!(flagged("TODO: write the rollback steps"), vec!["TODO"]);
+        assert_eq!(flagged("- TBD (pending legal)"), vec!["TBD"]);
+        assert_eq!(flagged("| Owner | TBD |"), vec!["TBD"]);
+        assert_eq!(flagged("see ADR TODO: TBC"), vec!["TODO"]);
+        assert_eq!(flagged("The budget is TBD."), vec!["TBD"]);
+        for prose in [
+            "owner TBD, see TODO",
+            "7. No TODO comments remain",
+            "Sets TODO at position 2",
+            "run rg -n \"TODO|FIXME\" first",
+            "TBD means the value is not decided yet",
+            "an error (wording TBD) when upgrading",
+        ] {
+            assert!(flagged(prose).is_empty(), "{prose} was flagged");
+        }
         assert_eq!(flagged("due YYYY-MM-DD"), vec!["YYYY-MM-DD"]);
         assert_eq!(flagged("hi {{ name }}"), vec!["{{ name }}"]);
         assert!(flagged("tbd or todo in lower case").is_empty());

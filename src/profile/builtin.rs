@@ -14,6 +14,9 @@ use crate::parse::placeholders::{PlaceholderMatcher, Syntax};
 use regex::Regex;
 use std::sync::{Arc, LazyLock};
 
+/// The metadata files built-in profiles keep beside their documents.
+pub const METADATA_FILES: &[&str] = &["kep.yaml"];
+
 /// The seed implementation plan's profile name.
 pub const PLAN: &str = "plan";
 
@@ -74,6 +77,7 @@ pub fn default_sections() -> SectionVocabulary {
         milestones: pattern(MILESTONE_SECTION),
         change_log: pattern(CHANGE_LOG_SECTION),
         status: None,
+        done_checklist: None,
     }
 }
 
@@ -104,6 +108,7 @@ pub fn blank(name: &str, noun: &str) -> Profile {
         title_is_h1: true,
         requires_signoff: false,
         date_formats: None,
+        quiet_rules: Vec::new(),
     }
 }
 
@@ -322,7 +327,7 @@ pub fn rfc() -> Profile {
             "Feature Name",
             &["feature name", "feature"],
             FieldRole::Title,
-            true,
+            false,
         ),
         field("Start Date", &["start date"], FieldRole::Date, true),
         field(
@@ -400,7 +405,11 @@ pub fn kep() -> Profile {
         ],
         open: false,
     };
-    p.metadata.sibling = Some("kep.yaml".to_string());
+    p.metadata.sibling = Some(METADATA_FILES[0].to_string());
+    p.sections.done_checklist = Some(pattern(r"(?i)release sign-?off checklist"));
+    // The template keeps optional questions (later stages' PRR answers, extra user
+    // stories) as headings a KEP fills when it gets there.
+    p.quiet_rules = vec![crate::rules::RuleId::EmptySection];
     p.signature = Signature {
         headings: strings(&[
             "release signoff checklist",

@@ -59,10 +59,9 @@ pub fn is_template_path(rel: &str) -> bool {
     if name.contains("template") {
         return true;
     }
-    lower
-        .rsplit('/')
-        .nth(1)
-        .is_some_and(|dir| dir.contains("template") && name == "readme.md")
+    lower.rsplit('/').nth(1).is_some_and(|dir| {
+        dir.contains("template") && matches!(name, "readme.md" | "readme.markdown" | "index.md")
+    })
 }
 
 /// Words in status values and the lifecycle class they mean, for values a template

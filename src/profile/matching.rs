@@ -163,6 +163,8 @@ pub enum MatchReason {
     TitleAndKey(String, String),
     /// A metadata file of the family stands beside it.
     Sibling(String),
+    /// It is the family's metadata file (a KEP's `kep.yaml`).
+    Metadata,
     /// It shares enough header keys and headings with the family.
     Structure {
         /// Header keys shared.
@@ -184,6 +186,7 @@ impl std::fmt::Display for MatchReason {
                 write!(f, "its title names a {word} and it has a `{key}` field")
             }
             MatchReason::Sibling(name) => write!(f, "a `{name}` stands beside it"),
+            MatchReason::Metadata => f.write_str("it is the family's metadata file"),
             MatchReason::Structure { keys, headings, of } => write!(
                 f,
                 "shares {keys} header key{} and {headings} heading{} with the family's {of}",
@@ -232,6 +235,11 @@ impl ProfileSet {
         &self.profiles
     }
 
+    /// Whether `path` is a sibling metadata file of some profile (a `kep.yaml`).
+    pub fn is_metadata_file(&self, path: &Path) -> bool {
+        self.profiles.iter().any(|p| p.is_metadata_file(path))
+    }
+
     /// A copy with `learned` profiles placed before the built-ins.
     pub fn with_learned(&self, learned: Vec<ProfileRef>) -> ProfileSet {
         let mut profiles = Vec::with_capacity(self.profiles.len() + learned.len());
@@ -265,6 +273,15 @@ impl ProfileSet {
                 profile: profile.clone(),
                 reason: MatchReason::Include,
             });
+        }
+        if let Some(profile) = self.profiles.iter().find(|p| p.is_metadata_file(path)) {
+            return Some(ProfileMatch {
+                profile: profile.clone(),
+                reason: MatchReason::Metadata,
+            });
+        }
+        if !crate::discover::is_markdown(path) && path.extension().is_some() {
+            return None;
         }
         let shape = DocumentShape::of(text);
         self.match_shape(path, &shape)

@@ -217,6 +217,9 @@ pub struct SectionVocabulary {
     pub change_log: Regex,
     /// A heading whose first line of text is the status (Nygard's `## Status`).
     pub status: Option<Regex>,
+    /// Sections whose checklist must be fully ticked once the document is done (none:
+    /// every checklist item of the document).
+    pub done_checklist: Option<Regex>,
 }
 
 /// Where a profile's metadata lives, besides header lines in the document.
@@ -321,6 +324,9 @@ pub struct Profile {
     pub extends: Option<String>,
     /// Whether the first H1 is the document's title (RFCs use H1 for sections).
     pub title_is_h1: bool,
+    /// Rules this family turns off by default (their findings are not meaningful for
+    /// it: KEP templates leave optional questions empty on purpose).
+    pub quiet_rules: Vec<crate::rules::RuleId>,
     /// Accepted date formats, when the profile narrows the run's.
     pub date_formats: Option<Vec<crate::model::DateFormat>>,
     /// Whether an approved, active or done document must record sign-offs in its text
@@ -340,6 +346,15 @@ impl Profile {
     /// The first field with `role`.
     pub fn field_with_role(&self, role: FieldRole) -> Option<&FieldDef> {
         self.fields.iter().find(|f| f.role == role)
+    }
+
+    /// Whether `path` is a sibling metadata file of this profile.
+    pub fn is_metadata_file(&self, path: &std::path::Path) -> bool {
+        self.metadata.sibling.as_deref().is_some_and(|name| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        })
     }
 
     /// Whether this is the seed implementation-plan profile (messages name other

@@ -39,16 +39,24 @@ pub struct PlanIdentity {
     pub id: String,
     /// Where it is written.
     pub span: Span,
+    /// The family whose IDs it shares a name space with (the profile, or the built-in
+    /// it extends): a KEP number never collides with a plan's ID.
+    pub family: String,
+    /// The ID field's name in that family (`Plan ID`, `kep-number`).
+    pub label: String,
 }
 
 /// Finds shared Plan IDs. Returns, for each affected plan (by index into `plans`), the
 /// finding to add to it. IDs compare ignoring case and surrounding space.
 pub fn find_duplicate_ids(plans: &[PlanIdentity]) -> Vec<(usize, Finding)> {
-    let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_id: BTreeMap<(&str, String), Vec<usize>> = BTreeMap::new();
     for (i, plan) in plans.iter().enumerate() {
         let key = plan.id.trim().to_lowercase();
         if !key.is_empty() {
-            by_id.entry(key).or_default().push(i);
+            by_id
+                .entry((plan.family.as_str(), key))
+                .or_default()
+                .push(i);
         }
     }
     let mut out = Vec::new();
@@ -74,8 +82,12 @@ pub fn find_duplicate_ids(plans: &[PlanIdentity]) -> Vec<(usize, Finding)> {
                 Finding {
                     rule: RuleId::DuplicateId,
                     span: plans[i].span,
-                    message: format!("Plan ID `{}` is also used by {listed}", plans[i].id.trim()),
-                    label: Some("duplicate Plan ID".to_string()),
+                    message: format!(
+                        "{} `{}` is also used by {listed}",
+                        plans[i].label,
+                        plans[i].id.trim()
+                    ),
+                    label: Some(format!("duplicate {}", plans[i].label)),
                     secondary: Vec::new(),
                     help: Some("give each plan its own ID".to_string()),
                 },
@@ -94,6 +106,8 @@ mod tests {
             path: path.into(),
             id: id.into(),
             span: Span::new(0, id.len()),
+            family: "plan".into(),
+            label: "Plan ID".into(),
         }
     }
 

@@ -40,6 +40,11 @@ impl Rule for MissingField {
     fn check(&self, cx: &mut Context<'_>) {
         let doc = cx.doc;
         let profile = cx.profile;
+        // The fields of a family whose metadata lives beside the document are checked in
+        // that file.
+        if profile.metadata.sibling.is_some() && !doc.is_metadata {
+            return;
+        }
         let mut absent = Vec::new();
         for (index, def) in profile.fields.iter().enumerate() {
             if !def.required {

@@ -121,28 +121,60 @@ impl Rule for StatusMismatch {
             }
         }
 
-        if let Some(f) = field
-            && let Some(done) = field_status.filter(|s| s.class == StatusClass::Done)
+        let Some(done) = field_status
+            .or(doc.external_status)
+            .filter(|s| s.class == StatusClass::Done)
+        else {
+            return;
+        };
+        let done_label = cx.profile.statuses.label(done).to_string();
+        let noun = &cx.profile.noun;
+        let must_be_ticked = |section: Option<usize>| match &cx.profile.sections.done_checklist {
+            None => true,
+            Some(pattern) => section.is_some_and(|i| {
+                doc.section_and_ancestors(i)
+                    .any(|h| pattern.is_match(&h.text))
+            }),
+        };
+        let open: Vec<_> = doc
+            .checklist
+            .iter()
+            .filter(|c| !c.checked && must_be_ticked(c.section))
+            .collect();
+        // The finding stands at the Status field, or (metadata beside the document) at
+        // the checklist's heading.
+        let at = field.map(|f| f.span).or_else(|| {
+            open.first()
+                .and_then(|c| c.section)
+                .and_then(|i| doc.headings.get(i))
+                .map(|h| h.text_span)
+                .or_else(|| open.first().map(|c| c.span))
+        });
+        if let Some(at) = at
+            && !open.is_empty()
         {
-            let done_label = cx.profile.statuses.label(done).to_string();
-            let open: Vec<_> = doc.checklist.iter().filter(|c| !c.checked).collect();
-            if !open.is_empty() {
-                let finding = cx
-                    .report(
-                        f.span,
-                        format!(
-                            "the {} is {done_label} but {} checklist item{} still unchecked",
-                            cx.profile.noun,
-                            open.len(),
-                            if open.len() == 1 { " is" } else { "s are" }
-                        ),
-                    )
-                    .label(format!("status says {done_label}"))
-                    .help("tick the items that are done, or set the Status to In Progress");
-                for item in open.iter().take(MAX_ITEM_LABELS) {
-                    finding.secondary(item.span, "unchecked");
-                }
+            let finding = cx
+                .report(
+                    at,
+                    format!(
+                        "the {noun} is {done_label} but {} checklist item{} still unchecked",
+                        open.len(),
+                        if open.len() == 1 { " is" } else { "s are" }
+                    ),
+                )
+                .label(format!("status says {done_label}"))
+                .help("tick the items that are done, or set the Status to In Progress");
+            for item in open.iter().take(MAX_ITEM_LABELS) {
+                finding.secondary(item.span, "unchecked");
             }
+        }
+        for marker in &doc.unresolved {
+            cx.report(
+                *marker,
+                format!("an UNRESOLVED block remains, but the {noun} is {done_label}"),
+            )
+            .label("open question")
+            .help("resolve the question and remove the block, or move the status back");
         }
     }
 }
