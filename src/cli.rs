@@ -31,6 +31,9 @@ pub enum Command {
         /// Rule name or code, e.g. `placeholder` or `PL001`.
         rule: String,
     },
+    /// List the active profiles (document families), where each came from and, with
+    /// `--files`, which documents each matched and why.
+    Profiles(ProfilesArgs),
     /// Write a commented starter plan-lint.toml in the current directory.
     Init {
         /// Overwrite an existing plan-lint.toml.
@@ -43,6 +46,21 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ProfilesArgs {
+    /// Files or directories to look at (default: the current directory).
+    pub paths: Vec<PathBuf>,
+    /// Also list each document and the profile it matched (or that none did).
+    #[arg(long)]
+    pub files: bool,
+    /// Configuration file (default: plan-lint.toml or .plan-lint.toml, nearest upward).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file (plan-lint.toml).
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

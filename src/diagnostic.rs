@@ -69,3 +69,29 @@ pub fn snippet(text: &str) -> String {
         None => text.to_string(),
     }
 }
+
+/// Quotes document text as Markdown inline code: a fence of backticks longer than any
+/// run of backticks inside it, padded with a space when the text starts or ends with
+/// one (`` `my_feature` `` stays readable and unbroken).
+pub fn code(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code;
+
+    #[test]
+    fn code_fences_outgrow_the_text() {
+        assert_eq!(code("[Name]"), "`[Name]`");
+        assert_eq!(code("(like `x`)"), "``(like `x`)``");
+        assert_eq!(code("`x`"), "`` `x` ``");
+    }
+}

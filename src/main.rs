@@ -3,7 +3,7 @@
 mod cli;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, ColorChoice, Command};
+use cli::{CheckArgs, Cli, ColorChoice, Command, ProfilesArgs};
 use plan_lint::baseline::Baseline;
 use plan_lint::discover::Mode;
 use plan_lint::report::{self, GithubEnv, HumanOptions, ReportOptions};
@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         None => check(cli.check),
         Some(Command::Check(args)) => check(*args),
         Some(Command::Rules) => print_rules(),
+        Some(Command::Profiles(args)) => profiles(args),
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Init { force }) => init(force),
         Some(Command::InstallHook { force }) => install_hook(force),
@@ -88,6 +89,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
     };
     let settings = Settings::from_flags(&flags, &cwd)?;
     let mut run = plan_lint::lint(&settings, args.format == Format::Human)?;
+    for note in &run.notes {
+        eprintln!("plan-lint: warning: {note}");
+    }
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::from_run(&run);
         baseline.save(path)?;
@@ -166,6 +170,56 @@ fn github_env() -> GithubEnv {
 
 fn terminal_width() -> Option<usize> {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+}
+
+fn profiles(args: ProfilesArgs) -> Result<ExitCode, MainError> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| MainError::Usage(format!("cannot read the current directory: {e}")))?;
+    let flags = Flags {
+        paths: args.paths.clone(),
+        config: args.config.clone(),
+        isolated: args.isolated,
+        ..Flags::default()
+    };
+    let settings = Settings::from_flags(&flags, &cwd)?;
+    let report = plan_lint::run::profiles_report(&settings, args.files)?;
+    for note in &report.notes {
+        eprintln!("plan-lint: warning: {note}");
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let width = report
+        .profiles
+        .iter()
+        .map(|p| p.name.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    writeln!(out, "{:<width$}  {:<28}  ORIGIN", "NAME", "FAMILY")?;
+    for p in &report.profiles {
+        let origin = match &p.extends {
+            Some(base) => format!("{} (extends {base})", p.origin),
+            None => p.origin.to_string(),
+        };
+        writeln!(out, "{:<width$}  {:<28}  {origin}", p.name, p.noun)?;
+    }
+    if args.files {
+        writeln!(out)?;
+        let matched = report.files.iter().filter(|(_, m)| m.is_some()).count();
+        for (path, found) in &report.files {
+            match found {
+                Some((name, reason)) => writeln!(out, "{path}: {name} ({reason})")?,
+                None => writeln!(out, "{path}: not checked (no profile matched)")?,
+            }
+        }
+        writeln!(
+            out,
+            "{} of {} matched a profile",
+            report::plural(matched, "document"),
+            report.files.len()
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_rules() -> Result<ExitCode, MainError> {

@@ -303,6 +303,9 @@ pub struct PlanDocument {
     pub header_end: usize,
     /// Sections whose body is still only their template's prompt.
     pub unfilled_sections: Vec<UnfilledSection>,
+    /// Sections that keep their template's prompt and answer below it: the body, and
+    /// the prompt's normalised text (its template text is not reported).
+    pub kept_prompts: Vec<(Span, String)>,
     /// `<<[UNRESOLVED …]>>` markers (KEPs keep open questions in these).
     pub unresolved: Vec<Span>,
     /// Whether this is a sibling metadata file (a KEP's `kep.yaml`), not Markdown.

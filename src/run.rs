@@ -111,7 +111,7 @@ pub fn run_profiles(
         return settings.profiles.clone();
     }
     let builtins = settings.profiles.clone();
-    let learned: Vec<Arc<Profile>> = templates
+    let learned: Vec<(Arc<Profile>, String)> = templates
         .par_iter()
         .map(|t| {
             let text = match &t.content {
@@ -133,7 +133,10 @@ pub fn run_profiles(
             )
             .map_err(|e| e.to_string())?;
             crate::settings::absorb_base(&mut profile, &builtins);
-            Ok(Some(Arc::new(settings.configure_profile(profile))))
+            Ok(Some((
+                Arc::new(settings.configure_profile(profile)),
+                t.display.clone(),
+            )))
         })
         .collect::<Vec<Result<_, String>>>()
         .into_iter()
@@ -146,7 +149,70 @@ pub fn run_profiles(
             }
         })
         .collect();
+    // Two templates of one name (a copy under test data) stay apart by their paths.
+    let mut seen = std::collections::HashSet::new();
+    let learned = learned
+        .into_iter()
+        .map(|(mut profile, display)| {
+            if !seen.insert(profile.name.clone()) {
+                Arc::make_mut(&mut profile).name = display;
+            }
+            profile
+        })
+        .collect();
     settings.profiles.with_learned(learned)
+}
+
+/// The active profiles and, for each candidate file, the profile it matched and why:
+/// what `plan-lint profiles --files` shows.
+#[derive(Debug)]
+pub struct ProfilesReport {
+    /// Every profile of the run, most specific first.
+    pub profiles: Vec<Arc<Profile>>,
+    /// Each candidate file (display path) with its profile's name and the reason, or
+    /// `None` when no profile matched it.
+    pub files: Vec<(String, Option<(String, String)>)>,
+    /// Templates that could not be learned, and other notes.
+    pub notes: Vec<String>,
+}
+
+/// Lists the profiles a run would use and what each file matches.
+pub fn profiles_report(settings: &Settings, with_files: bool) -> Result<ProfilesReport, Error> {
+    let discovery = discover::discover(settings)?;
+    let mut notes = Vec::new();
+    let profiles = run_profiles(settings, &discovery.templates, &mut notes);
+    let mut candidates = discovery.candidates;
+    for walk in discovery.pending {
+        let (added, gone) = walk.resolve(settings)?;
+        candidates.retain(|c| !gone.contains(&c.fs_path));
+        candidates.extend(added);
+    }
+    candidates.retain(|c| c.report);
+    candidates.sort();
+    let files = if with_files {
+        candidates
+            .par_iter()
+            .map(|c| {
+                let bytes = match &c.content {
+                    Some(content) => Ok(content.to_vec()),
+                    None => read_bytes(&c.fs_path),
+                };
+                let matched = bytes
+                    .ok()
+                    .and_then(|b| String::from_utf8(b).ok())
+                    .and_then(|text| match_profile(settings, &profiles, c, &text))
+                    .map(|m| (m.profile.name.clone(), m.reason.to_string()));
+                (c.display.clone(), matched)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(ProfilesReport {
+        profiles: profiles.profiles().to_vec(),
+        files,
+        notes,
+    })
 }
 
 /// Whether two texts are the same but for line endings and trailing blanks (a copy of

@@ -184,10 +184,22 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
 }
 
 /// The text between the first pair of backticks.
+/// The text a message quotes as inline code (with a fence of one or more backticks).
 fn backticked(message: &str) -> &str {
-    let start = message.find('`').expect("message quotes the text") + 1;
-    let len = message[start..].find('`').expect("closing backtick");
-    &message[start..start + len]
+    let open = message.find('`').expect("message quotes the text");
+    let fence_len = message[open..].chars().take_while(|c| *c == '`').count();
+    let fence = &message[open..open + fence_len];
+    let start = open + fence_len;
+    let len = message[start..].find(fence).expect("closing fence");
+    let quoted = &message[start..start + len];
+    if fence_len > 1 {
+        quoted
+            .strip_prefix(' ')
+            .and_then(|q| q.strip_suffix(' '))
+            .unwrap_or(quoted)
+    } else {
+        quoted
+    }
 }
 
 // ---------------------------------------------------------------------------------------

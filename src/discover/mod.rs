@@ -68,7 +68,15 @@ pub fn is_template_name(path: &Path) -> bool {
         || file
             .as_deref()
             .is_some_and(|n| matches!(n, "readme.md" | "readme.markdown" | "index.md"))
-            && name(path.parent().and_then(Path::file_name)).is_some_and(|d| d.contains("template"))
+            && name(path.parent().and_then(Path::file_name)).is_some_and(|d| is_template_folder(&d))
+}
+
+/// A folder of a template (`NNNN-kep-template`, `0000-cloud-provider-template`), but
+/// not a numbered document about templates (`5978-cluster-resource-claim-template`).
+pub fn is_template_folder(name: &str) -> bool {
+    let name = name.to_lowercase();
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    name.contains("template") && digits.chars().all(|c| c == '0')
 }
 
 /// Finds the candidate files for the paths in `settings`, sorted and without duplicates;
@@ -496,7 +504,7 @@ fn keep(settings: &Settings, file: &Path, explicit: bool) -> bool {
             .parent()
             .and_then(|d| d.file_name())
             .and_then(|d| d.to_str())
-            .is_some_and(|d| d.to_lowercase().contains("template"))
+            .is_some_and(is_template_folder)
         && (!explicit || settings.force_exclude)
     {
         return false;

@@ -169,8 +169,7 @@ pub fn parse_metadata(text: &str, profile: &Profile) -> PlanDocument {
     }
     let mut dates = Vec::new();
     for field in doc.fields.iter().filter(|f| {
-        profile.date_keys.iter().any(|k| *k == f.key)
-            || f.key.split(['-', ' ']).any(|w| w == "date")
+        profile.date_keys.contains(&f.key) || f.key.split(['-', ' ']).any(|w| w == "date")
     }) {
         let value = &text[field.value_span.range()];
         if doc.is_placeholder(field.value_span) {

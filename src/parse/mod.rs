@@ -19,7 +19,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::sync::LazyLock;
 
-pub use sections::body_text;
+pub use sections::{body_text, normalize_words};
 
 /// The own body of each heading of `text` (from the end of its line to the next
 /// heading), indexed like the parsed document's headings.
@@ -195,7 +195,7 @@ pub fn parse(text: &str, options: &ParseOptions<'_>) -> PlanDocument {
     }
     doc.placeholders.sort_by_key(|p| p.span);
     doc.placeholders.dedup_by_key(|p| p.span);
-    doc.unfilled_sections = sections::unfilled(text, &blocks, profile);
+    (doc.unfilled_sections, doc.kept_prompts) = sections::unfilled(text, &blocks, profile);
     doc.unresolved = sections::unresolved_markers(text, &blocks);
     fields::read(text, &blocks, profile, &mut doc);
     signoffs::read(text, &blocks, profile, &mut doc);

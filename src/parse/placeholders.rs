@@ -17,10 +17,8 @@ static CURLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{([^{}\n]*)\}").e
 static ANGLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<([^<>\n]*)>").expect("compiles"));
 /// `(fill me in with a unique ident)`, `(fill in the date)`: a prompt in parentheses.
 static FILL_ME_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\((?:fill[ \t]+(?:me|this|it)?[ \t]*in|to be filled|insert|replace this)\b[^()\n]*\)",
-    )
-    .expect("compiles")
+    Regex::new(r"(?i)\((?:fill[ \t]+(?:me|this|it)?[ \t]*in|to be filled)\b[^()\n]*\)?")
+        .expect("compiles")
 });
 /// A link target or text that is a `0000` placeholder (`rust-lang/rfcs#0000`,
 /// `…/pull/0000`).
@@ -29,8 +27,10 @@ static ZERO_LINK: LazyLock<Regex> =
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-X{3,}\b",
+        r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-(?:X{3,}|N{4})\b",
         r"|\bX{3,}-[A-Z0-9]+\b",
+        r"|\bNNNN\b",
+        r"|\byyyy-mm-dd\b",
         r"|\b(?:TBD|TBA|TODO|FIXME)\b",
         r"|\b(?:YYYY-MM-DD|YYYY/MM/DD|DD/MM/YYYY|MM/DD/YYYY|DD-MM-YYYY)\b",
         r"|\{\{\s*[A-Za-z_][\w.\- ]*\}\}",
@@ -273,7 +273,14 @@ impl PlaceholderMatcher {
             if let Some(pattern) = syntax.pattern() {
                 for m in pattern.captures_iter(template) {
                     let inner = m.get(1).map_or("", |g| g.as_str());
-                    if is_checkbox(inner) || reads_as_value(inner) {
+                    // A bracket may hold a value (`[1]`, `[OK]`); a template's `<name>` or
+                    // `{title}` never does.
+                    let value = if syntax == Syntax::Square {
+                        reads_as_value(inner)
+                    } else {
+                        !inner.chars().any(char::is_alphabetic) || inner.contains("://")
+                    };
+                    if is_checkbox(inner) || value {
                         continue;
                     }
                     self.known.insert(group_key(syntax, inner));
@@ -352,7 +359,9 @@ impl PlaceholderMatcher {
                 // `[text][ref]` and `[text](…)` are links whose target is missing, not
                 // template text.
                 if *syntax == Syntax::Square
-                    && (source[end..].starts_with(['[', '(']) || source[..at].ends_with(']'))
+                    && (source[end..].starts_with(['[', '('])
+                        || source[..at].ends_with(']')
+                        || target_on_next_line(&source[end..]))
                 {
                     continue;
                 }
@@ -372,7 +381,17 @@ impl PlaceholderMatcher {
         }
         if self.syntaxes.contains(&Syntax::FillMeIn) && text.contains('(') {
             for m in FILL_ME_IN.find_iter(text) {
-                let span = Span::new(run.start + m.start(), run.start + m.end());
+                let mut span = Span::new(run.start + m.start(), run.start + m.end());
+                // The prompt may hold code (`my_feature`) that splits the prose run: it
+                // ends at its closing parenthesis on the same line.
+                if !m.as_str().ends_with(')') {
+                    let rest = &source[span.end..];
+                    let line_end = rest.find('\n').unwrap_or(rest.len());
+                    match rest[..line_end].find(')') {
+                        Some(close) => span.end += close + 1,
+                        None => continue,
+                    }
+                }
                 if !self.allowed(m.as_str()) && !out[first..].iter().any(|p| p.span.overlaps(span))
                 {
                     out.push(Placeholder {
@@ -568,9 +587,15 @@ fn run_line(source: &str, run: Span) -> Option<Span> {
     Some(Span::new(start, end))
 }
 
+/// `[text]` with its `(url)` on the next line: a link broken by a line break.
+fn target_on_next_line(after: &str) -> bool {
+    let rest = after.trim_start_matches([' ', '\t']);
+    rest.starts_with(['\n', '\r']) && rest.trim_start().starts_with('(')
+}
+
 /// The markers that are words (`TBD`, `TODO`), as opposed to slots (`PLAN-XXX`).
 fn is_word_marker(text: &str) -> bool {
-    matches!(text, "TBD" | "TBA" | "TODO" | "FIXME")
+    matches!(text, "TBD" | "TBA" | "TODO" | "FIXME" | "NNNN")
 }
 
 /// Whether a word marker at `span` of `line` stands where a value should be: the whole
@@ -603,12 +628,12 @@ fn stands_for_a_value(source: &str, line: Span, span: Span) -> bool {
     });
     let in_slot = before.is_empty()
         || linked
-        || before.ends_with([':', '|', '-', '–', '—', '(', '=', '['])
+        || before.ends_with([':', '|', '-', '–', '—', '=', '['])
         || before
             .chars()
             .all(|c| matches!(c, '*' | '_' | '`' | '~' | ' '));
     let after = after
-        .trim_start_matches(|c: char| matches!(c, '*' | '_' | '`' | '~' | ']'))
+        .trim_start_matches(['*', '_', '`', '~', ']'])
         .trim_start();
     let ends = after.is_empty()
         || after.starts_with(['|', ')', '-', '–', '—', '(', '[', '.', ';', ',', '!', '?'])
@@ -621,7 +646,7 @@ fn stands_for_a_value(source: &str, line: Span, span: Span) -> bool {
 /// Every marker holds one of these: text without any skips the marker pattern.
 fn may_hold_marker(text: &str) -> bool {
     static HINT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"XXX|TBD|TBA|TODO|FIXME|YYYY|MM/|/MM|-MM-|\{\{").expect("compiles")
+        Regex::new(r"XXX|NNNN|TBD|TBA|TODO|FIXME|YYYY|yyyy|MM/|/MM|-MM-|\{\{").expect("compiles")
     });
     HINT.is_match(text)
 }
@@ -915,6 +940,9 @@ mod tests {
     #[test]
     fn values_are_not_placeholders() {
         for text in [
+            "an [interesting proposal][ref2] here",
+            "- [Issue about static linking]\n  (https://example.com/290)",
+            "- [Thread on internals.rust-lang.org]",
             "[1]",
             "[11, 3]",
             "[REQ-PROF-001]",
@@ -942,6 +970,7 @@ mod tests {
         assert_eq!(flagged("Owner: TBD"), vec!["TBD"]);
         assert_eq!(flagged("TODO: write the rollback steps"), vec!["TODO"]);
         assert_eq!(flagged("- TBD (pending legal)"), vec!["TBD"]);
+        assert!(flagged("\"To Be Determined\" (TBD) means open").is_empty());
         assert_eq!(flagged("| Owner | TBD |"), vec!["TBD"]);
         assert_eq!(flagged("see ADR TODO: TBC"), vec!["TODO"]);
         assert_eq!(flagged("The budget is TBD."), vec!["TBD"]);
@@ -956,6 +985,9 @@ mod tests {
             assert!(flagged(prose).is_empty(), "{prose} was flagged");
         }
         assert_eq!(flagged("due YYYY-MM-DD"), vec!["YYYY-MM-DD"]);
+        assert_eq!(flagged("created yyyy-mm-dd"), vec!["yyyy-mm-dd"]);
+        assert_eq!(flagged("# KEP-NNNN: Quotas"), vec!["KEP-NNNN"]);
+        assert_eq!(flagged("number: NNNN"), vec!["NNNN"]);
         assert_eq!(flagged("hi {{ name }}"), vec!["{{ name }}"]);
         assert!(flagged("tbd or todo in lower case").is_empty());
     }

@@ -28,8 +28,15 @@ pub fn body_text(text: &str, body: Span, comments: &[Comment]) -> String {
     }
     kept.push_str(&text[at..body.end]);
     let without_links = LINK_DEFINITION.replace_all(&kept, " ");
-    without_links
-        .split(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`' | '>'))
+    normalize_words(&without_links)
+}
+
+/// Words of `text` with emphasis, quote markers and case dropped, single spaces: how
+/// prompts and the text inside them compare.
+pub fn normalize_words(text: &str) -> String {
+    text.lines()
+        .map(|line| line.trim_start().trim_start_matches(['>', ' ', '\t']))
+        .flat_map(|line| line.split(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`')))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
@@ -54,12 +61,17 @@ pub(crate) fn own_bodies(text: &str, blocks: &Blocks) -> Vec<Span> {
 
 /// Sections whose body is still only the template's prompt. A body that keeps the
 /// prompt and answers below it is filled; so is one that says something else.
-pub(crate) fn unfilled(text: &str, blocks: &Blocks, profile: &Profile) -> Vec<UnfilledSection> {
+pub(crate) fn unfilled(
+    text: &str,
+    blocks: &Blocks,
+    profile: &Profile,
+) -> (Vec<UnfilledSection>, Vec<(Span, String)>) {
     if profile.prompts.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let bodies = own_bodies(text, blocks);
     let mut out = Vec::new();
+    let mut kept = Vec::new();
     for (i, heading) in blocks.headings.iter().enumerate() {
         if heading.is_field {
             continue;
@@ -79,9 +91,11 @@ pub(crate) fn unfilled(text: &str, blocks: &Blocks, profile: &Profile) -> Vec<Un
                 heading: i,
                 body: super::trim_span(text, body),
             });
+        } else if said.contains(&prompt.text) {
+            kept.push((body, prompt.text.clone()));
         }
     }
-    out
+    (out, kept)
 }
 
 /// `<<[UNRESOLVED …]>>` markers in prose (not in code or comments).

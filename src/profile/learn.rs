@@ -60,7 +60,8 @@ pub fn is_template_path(rel: &str) -> bool {
         return true;
     }
     lower.rsplit('/').nth(1).is_some_and(|dir| {
-        dir.contains("template") && matches!(name, "readme.md" | "readme.markdown" | "index.md")
+        crate::discover::is_template_folder(dir)
+            && matches!(name, "readme.md" | "readme.markdown" | "index.md")
     })
 }
 
@@ -83,6 +84,7 @@ const CLASS_WORDS: &[(&str, StatusClass)] = &[
     ("final", StatusClass::Approved),
     ("decided", StatusClass::Approved),
     ("active", StatusClass::Active),
+    ("running", StatusClass::Active),
     ("progress", StatusClass::Active),
     ("implementing", StatusClass::Active),
     ("started", StatusClass::Active),
@@ -104,6 +106,7 @@ const CLASS_WORDS: &[(&str, StatusClass)] = &[
     ("deferred", StatusClass::Withdrawn),
     ("abandoned", StatusClass::Withdrawn),
     ("obsolete", StatusClass::Withdrawn),
+    ("retired", StatusClass::Withdrawn),
 ];
 
 /// The class a status value's words suggest; a value no word explains is treated as
@@ -238,7 +241,7 @@ pub fn learn(
     };
     profile.name = profile_name(display);
     if family.is_none() {
-        profile.noun = format!("document from template {display}");
+        profile.noun = "document".to_string();
     }
     profile.origin = origin;
     let mut all_syntaxes = syntaxes.clone();
@@ -406,6 +409,9 @@ mod tests {
         assert!(is_template_path("0000-template.md"));
         assert!(is_template_path("docs/adr/adr-template.md"));
         assert!(is_template_path("keps/NNNN-kep-template/README.md"));
+        assert!(!is_template_path(
+            "keps/sig-node/5978-claim-template/README.md"
+        ));
         assert!(!is_template_path(".github/PULL_REQUEST_TEMPLATE.md"));
         assert!(!is_template_path("docs/templates.txt"));
         assert!(!is_template_path("docs/plan.md"));

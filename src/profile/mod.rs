@@ -145,6 +145,12 @@ impl StatusVocabulary {
     /// it is one of the phrases or starts with one (`Accepted (2024-01-02)`,
     /// `superseded by ADR-0005`).
     pub fn read(&self, value: &str) -> Option<Status> {
+        // A list of choices (`[Draft/Final]`, `a|b|c`) is template text, never its first
+        // choice.
+        let bare = value.trim_matches(|c: char| "[]{}()\"'<> ".contains(c));
+        if crate::parse::placeholders::is_choice(bare) {
+            return None;
+        }
         let norm = normalize_status(value);
         if norm.is_empty() {
             return None;
@@ -424,6 +430,8 @@ mod tests {
             Some(StatusClass::Withdrawn)
         );
         assert_eq!(v.read("reviewed"), None);
+        assert_eq!(v.read("review|superseded"), None);
+        assert_eq!(v.read("[Review/Superseded]"), None);
         assert_eq!(v.read(""), None);
     }
 

@@ -60,8 +60,17 @@ impl Rule for Placeholder {
         // An unfilled section is reported once, for the section, not per bracket in it.
         let in_unfilled =
             |span: crate::source::Span| doc.unfilled_sections.iter().any(|s| s.body.contains(span));
+        // A prompt kept above the answer is the template's text, left on purpose.
+        let in_kept_prompt = |span: crate::source::Span, text: &str| {
+            let text = crate::parse::normalize_words(text);
+            doc.kept_prompts
+                .iter()
+                .any(|(body, prompt)| body.contains(span) && prompt.contains(&text))
+        };
         for placeholder in &doc.placeholders {
-            if in_unfilled(placeholder.span) {
+            if in_unfilled(placeholder.span)
+                || in_kept_prompt(placeholder.span, cx.text(placeholder.span))
+            {
                 continue;
             }
             let text = cx.text(placeholder.span);
@@ -82,9 +91,12 @@ impl Rule for Placeholder {
                 PlaceholderKind::Marker => "marker",
                 PlaceholderKind::Configured => "configured placeholder",
             };
-            cx.report(placeholder.span, format!("unfilled placeholder `{text}`"))
-                .label(label)
-                .help(help);
+            cx.report(
+                placeholder.span,
+                format!("unfilled placeholder {}", crate::diagnostic::code(text)),
+            )
+            .label(label)
+            .help(help);
         }
     }
 }

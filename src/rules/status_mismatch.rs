@@ -129,6 +129,12 @@ impl Rule for StatusMismatch {
         };
         let done_label = cx.profile.statuses.label(done).to_string();
         let noun = &cx.profile.noun;
+        let statuses = &cx.profile.statuses.values;
+        let not_done = statuses
+            .iter()
+            .find(|v| v.class == StatusClass::Active)
+            .or_else(|| statuses.iter().find(|v| v.class == StatusClass::Approved))
+            .map_or("what is true", |v| v.label.as_str());
         let must_be_ticked = |section: Option<usize>| match &cx.profile.sections.done_checklist {
             None => true,
             Some(pattern) => section.is_some_and(|i| {
@@ -163,7 +169,9 @@ impl Rule for StatusMismatch {
                     ),
                 )
                 .label(format!("status says {done_label}"))
-                .help("tick the items that are done, or set the Status to In Progress");
+                .help(format!(
+                    "tick the items that are done, or set the Status to {not_done}"
+                ));
             for item in open.iter().take(MAX_ITEM_LABELS) {
                 finding.secondary(item.span, "unchecked");
             }

@@ -1,0 +1,353 @@
+//! Profiles: each built-in family's fixtures (`fixtures/profiles/<family>/ok*` is
+//! clean and matched to that family, every `bad-*` case reports and names the family),
+//! a repository whose own template is discovered and learned, and what learning a
+//! template gives.
+
+use assert_cmd::Command;
+use plan_lint::profile::learn::learn;
+use plan_lint::profile::{FieldRole, Origin, ProfileSet, StatusClass};
+use plan_lint::report::{self, HumanOptions, ReportOptions};
+use plan_lint::settings::{Flags, Format, Settings};
+use plan_lint::{LintRun, lint};
+use std::path::{Path, PathBuf};
+
+const TODAY: &str = "2025-06-01";
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+fn copy_into(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read dir") {
+            let entry = entry.expect("entry");
+            copy_into(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).expect("copy fixture");
+    }
+}
+
+/// Lints a copy of `target` in a scratch folder (no repository around it).
+fn lint_copy(target: &Path) -> LintRun {
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let name = target.file_name().expect("file name");
+    copy_into(target, &scratch.path().join(name));
+    let flags = Flags {
+        paths: vec![PathBuf::from(name)],
+        today: Some(TODAY.to_string()),
+        isolated: true,
+        ..Flags::default()
+    };
+    let settings = Settings::from_flags(&flags, scratch.path()).expect("settings");
+    lint(&settings, true).expect("lint runs")
+}
+
+fn render(run: &LintRun, format: Format) -> String {
+    let mut out = Vec::new();
+    let options = ReportOptions {
+        human: HumanOptions {
+            color: false,
+            width: 100,
+        },
+        ..ReportOptions::default()
+    };
+    report::write(format, run, &options, &mut out).expect("render");
+    String::from_utf8(out).expect("utf-8 output")
+}
+
+fn family_of(path: &Path) -> String {
+    path.parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .expect("family folder")
+        .to_string()
+}
+
+fn check_family_case(path: &Path) {
+    let family = family_of(path);
+    let run = lint_copy(path);
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    assert!(
+        run.plans_checked >= 1,
+        "{} was not matched to any profile",
+        path.display()
+    );
+    if name.starts_with("ok") {
+        assert!(
+            run.diagnostics.is_empty(),
+            "{} should be clean, got {:#?}",
+            path.display(),
+            run.diagnostics
+        );
+    } else {
+        assert!(
+            !run.diagnostics.is_empty(),
+            "{} should report something",
+            path.display()
+        );
+        for d in &run.diagnostics {
+            assert!(
+                d.message.ends_with(&format!("({family})")),
+                "{}: the message should name the profile: {}",
+                path.display(),
+                d.message
+            );
+        }
+    }
+    insta::assert_snapshot!("json", render(&run, Format::Json));
+    insta::assert_snapshot!("human", render(&run, Format::Human));
+}
+
+#[test]
+fn builtin_family_fixtures() {
+    insta::glob!("../fixtures/profiles", "*/*", check_family_case);
+}
+
+#[test]
+fn every_builtin_profile_has_fixtures() {
+    for profile in plan_lint::profile::builtin::all() {
+        if profile.is_plan() {
+            // The plan profile's fixtures are the per-rule ones.
+            continue;
+        }
+        let dir = fixtures().join("profiles").join(&profile.name);
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|_| panic!("no fixtures for profile {}", profile.name))
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().any(|n| n.starts_with("ok")),
+            "{}",
+            profile.name
+        );
+        assert!(
+            names.iter().any(|n| n.starts_with("bad-")),
+            "{}",
+            profile.name
+        );
+    }
+}
+
+/// A temporary git repository holding a copy of `fixtures/discovered`.
+fn discovered_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_into(&fixtures().join("discovered"), dir.path());
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    dir
+}
+
+fn plan_lint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("plan-lint").expect("binary");
+    cmd.current_dir(dir).env_remove("PRE_COMMIT");
+    cmd
+}
+
+#[test]
+fn a_template_in_the_repository_is_learned_with_no_configuration() {
+    let repo = discovered_repo();
+    let output = plan_lint(repo.path())
+        .args(["--today", TODAY, "--format", "concise"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    insta::assert_snapshot!("discovered_concise", stdout);
+    assert_eq!(output.status.code(), Some(1));
+    // The template itself, and Markdown that is no proposal, produce nothing.
+    assert!(!stdout.contains("proposal-template.md:"), "{stdout}");
+    assert!(!stdout.contains("guide.md"), "{stdout}");
+    // A prompt kept above the answer is not reported; one left alone is, once.
+    assert!(!stdout.contains("sp-0012"), "{stdout}");
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|l| l.contains("still holds the template's prompt"))
+            .count(),
+        2,
+        "{stdout}"
+    );
+}
+
+#[test]
+fn profiles_lists_origins_and_what_each_file_matched() {
+    let repo = discovered_repo();
+    let output = plan_lint(repo.path())
+        .args(["profiles", "--files"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    insta::assert_snapshot!("profiles_files", stdout);
+    assert!(stdout.contains("discovered template docs/proposals/proposal-template.md"));
+    assert!(stdout.contains("docs/guide.md: not checked (no profile matched)"));
+}
+
+#[test]
+fn discovery_can_be_turned_off() {
+    let repo = discovered_repo();
+    std::fs::write(
+        repo.path().join("plan-lint.toml"),
+        "discover-templates = false\n",
+    )
+    .expect("write config");
+    let output = plan_lint(repo.path())
+        .args(["--today", TODAY, "--format", "concise"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(stdout.contains("in 0 plans"), "{stdout}");
+}
+
+#[test]
+fn learning_a_template_gives_its_fields_statuses_syntaxes_and_prompts() {
+    let text =
+        std::fs::read_to_string(fixtures().join("discovered/docs/proposals/proposal-template.md"))
+            .expect("read template");
+    let profile = learn(
+        &text,
+        "docs/proposals/proposal-template.md",
+        Origin::Discovered("docs/proposals/proposal-template.md".into()),
+        &ProfileSet::default(),
+    )
+    .expect("learned");
+    assert_eq!(profile.name, "proposal-template");
+    assert_eq!(profile.extends, None);
+    let fields: Vec<(&str, FieldRole, bool)> = profile
+        .fields
+        .iter()
+        .map(|f| (f.label.as_str(), f.role, f.required))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("Proposal ID", FieldRole::Id, true),
+            ("Owner", FieldRole::Author, true),
+            ("Status", FieldRole::Status, true),
+            ("Decided on", FieldRole::Other, true),
+        ]
+    );
+    let statuses: Vec<(&str, StatusClass)> = profile
+        .statuses
+        .values
+        .iter()
+        .map(|v| (v.label.as_str(), v.class))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("Idea", StatusClass::Draft),
+            ("Under discussion", StatusClass::Review),
+            ("Accepted", StatusClass::Approved),
+            ("Running", StatusClass::Active),
+            ("Retired", StatusClass::Withdrawn),
+        ]
+    );
+    assert!(!profile.statuses.open);
+    assert!(
+        profile
+            .placeholders
+            .syntaxes()
+            .contains(&plan_lint::parse::placeholders::Syntax::Angle)
+    );
+    assert!(profile.placeholders.is_known("<owner's name>"));
+    let prompts: Vec<&str> = profile.prompts.iter().map(|p| p.heading.as_str()).collect();
+    assert_eq!(prompts, ["problem", "proposal", "costs", "sign off"]);
+    assert_eq!(
+        profile.prompt_for("costs").map(|p| p.text.as_str()),
+        Some("<money and people per month, and for how long.>")
+    );
+}
+
+#[test]
+fn a_template_of_a_builtin_family_extends_it() {
+    let template = "- Feature Name: (fill me in with a unique name)\n\
+                    - Start Date: (fill me in with today's date, YYYY-MM-DD)\n\
+                    - RFC PR: [org/rfcs#0000](https://example.com/rfcs/pull/0000)\n\n\
+                    ## Summary\n\nOne paragraph that says what changes.\n\n\
+                    ## Motivation\n\nWhy it is worth doing.\n\n\
+                    ## Drawbacks\n\nWhy we might not.\n";
+    let profile = learn(
+        template,
+        "0000-template.md",
+        Origin::Discovered("0000-template.md".into()),
+        &ProfileSet::default(),
+    )
+    .expect("learned");
+    assert_eq!(profile.extends.as_deref(), Some("rfc"));
+    assert_eq!(profile.name, "0000-template");
+    // The family's fields stay; the template's prompts are added.
+    assert!(profile.field_for_key("start date").is_some());
+    assert_eq!(
+        profile.prompt_for("drawbacks").map(|p| p.text.as_str()),
+        Some("why we might not.")
+    );
+}
+
+#[test]
+fn a_status_that_is_still_a_choice_is_template_text_not_a_draft() {
+    let scratch = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        scratch.path().join("adr.md"),
+        "# Use one queue\n\n* Status: [Draft/Final/Postponed/Cancelled]\n* Deciders: [names]\n\
+         * Date: 2025-01-02\n\n## Context and Problem Statement\n\nx\n\n\
+         ## Considered Options\n\n* One queue\n\n## Decision Outcome\n\nChosen option: one queue.\n",
+    )
+    .expect("write");
+    let output = plan_lint(scratch.path())
+        .args([
+            "--isolated",
+            "--today",
+            TODAY,
+            "--format",
+            "concise",
+            "adr.md",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    // Errors, not draft warnings: the document never chose a status.
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "error PL001 [placeholder] unfilled placeholder `[Draft/Final/Postponed/Cancelled]`"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_large_docs_folder_with_no_plans_stays_silent() {
+    let scratch = tempfile::tempdir().expect("temp dir");
+    for i in 0..40 {
+        std::fs::write(
+            scratch.path().join(format!("chapter-{i}.md")),
+            format!(
+                "# Chapter {i}\n\n## Summary\n\nWhat this chapter covers, with `{{x}}` and \
+                 {{{{#include code.rs}}}}.\n\n## Status\n\nStable.\n\n## Context\n\nTBD later.\n\n\
+                 - [ ] read it\n"
+            ),
+        )
+        .expect("write");
+    }
+    let output = plan_lint(scratch.path())
+        .args(["--isolated", "--format", "concise"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("0 errors, 0 warnings in 0 plans"),
+        "{stdout}"
+    );
+}
