@@ -587,6 +587,19 @@ fn configured_profile(
             )
         })?;
     }
+    // A field's own `required` wins over the list.
+    for (label, field) in &table.fields {
+        let key = normalize_key(label);
+        if let (Some(required), Some(def)) = (
+            field.required,
+            profile
+                .fields
+                .iter_mut()
+                .find(|f| normalize_key(&f.label) == key || f.keys.contains(&key)),
+        ) {
+            def.required = required;
+        }
+    }
     for (value, class) in &table.statuses {
         let phrase = normalize_status(value);
         if let Some(existing) = profile

@@ -351,3 +351,137 @@ fn a_large_docs_folder_with_no_plans_stays_silent() {
         "{stdout}"
     );
 }
+
+const DECISION_CONFIG: &str = r#"
+[[profile]]
+name = "decision"
+extends = "nygard"
+include = ["decisions/*.md"]
+required = ["Date", "Status"]
+open-statuses = false
+statuses = { pending = "review", accepted = "approved" }
+
+[profile.fields.Deciders]
+aliases = ["decided by"]
+role = "approvers"
+required = true
+"#;
+
+fn decision(title: &str, status: &str, extra: &str) -> String {
+    format!(
+        "# {title}\n\nDate: 2025-02-03\n{extra}\n## Status\n\n{status}\n\n## Context\n\nWhy.\n\n\
+         ## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n"
+    )
+}
+
+#[test]
+fn a_configured_profile_names_its_documents_fields_and_statuses() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("plan-lint.toml"), DECISION_CONFIG).expect("config");
+    std::fs::create_dir_all(dir.path().join("decisions")).expect("mkdir");
+    std::fs::create_dir_all(dir.path().join("notes")).expect("mkdir");
+    let write =
+        |rel: &str, text: String| std::fs::write(dir.path().join(rel), text).expect("write");
+    write(
+        "decisions/0001-queue.md",
+        decision("1. One queue", "Pending", "Decided by: Ada Ruiz\n"),
+    );
+    write(
+        "decisions/0002-cache.md",
+        decision("2. No cache", "Maybe later", ""),
+    );
+    // Not under the include glob: read as the built-in Nygard family, whose statuses
+    // are open.
+    write(
+        "notes/0003-style.md",
+        decision("3. House style", "Maybe later", ""),
+    );
+    let output = plan_lint(dir.path())
+        .args(["--today", TODAY, "--format", "concise"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    insta::assert_snapshot!("configured_concise", stdout);
+    assert!(!stdout.contains("0001-queue"), "{stdout}");
+    assert!(
+        stdout.contains("decisions/0002-cache.md:1:3: error PL006 [missing-field] missing required header field: `Deciders` (decision)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("unknown status `Maybe later` (decision)"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("notes/"), "{stdout}");
+
+    let listed = plan_lint(dir.path())
+        .args(["profiles", "--files"])
+        .output()
+        .expect("runs");
+    let listed = String::from_utf8(listed.stdout).expect("utf-8");
+    assert!(
+        listed.contains("decisions/0001-queue.md: decision (named by the profile's include globs)"),
+        "{listed}"
+    );
+    assert!(listed.contains("notes/0003-style.md: nygard"), "{listed}");
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.starts_with("decision ") && l.contains("configured in")),
+        "{listed}"
+    );
+}
+
+#[test]
+fn a_profile_that_extends_an_unknown_family_is_a_configuration_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("plan-lint.toml"),
+        "[[profile]]\nname = \"x\"\nextends = \"madr9\"\n",
+    )
+    .expect("config");
+    let output = plan_lint(dir.path()).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(stderr.contains("extends `madr9`"), "{stderr}");
+    assert!(stderr.contains("madr4"), "{stderr}");
+}
+
+#[test]
+fn a_configured_template_that_cannot_be_read_is_a_configuration_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("plan-lint.toml"),
+        "[[profile]]\nname = \"x\"\ntemplate = \"missing.md\"\n",
+    )
+    .expect("config");
+    let output = plan_lint(dir.path()).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(stderr.contains("missing.md"), "{stderr}");
+}
+
+#[test]
+fn a_discovered_template_that_cannot_be_learned_is_reported_once_and_skipped() {
+    let repo = discovered_repo();
+    std::fs::write(repo.path().join("docs/empty-template.md"), "just a line\n").expect("write");
+    let added = std::process::Command::new("git")
+        .args(["add", "docs/empty-template.md"])
+        .current_dir(repo.path())
+        .status()
+        .expect("git runs");
+    assert!(added.success());
+    let output = plan_lint(repo.path())
+        .args(["--today", TODAY, "--format", "concise"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert_eq!(
+        stderr.matches("docs/empty-template.md").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("was not learned"), "{stderr}");
+    // The run goes on: the proposals are still linted.
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(stdout.contains("sp-0013-billing.md"), "{stdout}");
+}

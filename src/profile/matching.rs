@@ -290,7 +290,8 @@ impl ProfileSet {
     /// The best structural match for a document of this shape.
     pub fn match_shape(&self, path: &Path, shape: &DocumentShape) -> Option<ProfileMatch> {
         let mut best: Option<(u32, &ProfileRef, MatchReason)> = None;
-        for profile in &self.profiles {
+        // A profile with `include` globs names its documents; it does not claim others.
+        for profile in self.profiles.iter().filter(|p| p.include.is_none()) {
             if let Some((score, reason)) = recognise(profile, path, shape)
                 && best.as_ref().is_none_or(|(s, _, _)| score > *s)
             {
