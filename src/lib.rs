@@ -20,6 +20,7 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod settings;
+pub mod sink;
 pub mod source;
 pub mod suppress;
 

@@ -6,9 +6,12 @@ use crate::discover::{self, Candidate};
 use crate::error::Error;
 use crate::model::PlanDocument;
 use crate::parse::{self, ParseOptions};
-use crate::profile::{FieldRole, Origin, Profile, ProfileMatch, ProfileSet, StatusClass, learn};
+use crate::profile::{
+    FieldRole, Origin, Profile, ProfileMatch, ProfileRef, ProfileSet, StatusClass, learn,
+};
 use crate::rules::{self, Context, Finding, PLAN_RULES, RuleId, duplicate_id::PlanIdentity};
 use crate::settings::Settings;
+use crate::sink::{FileSink, Located};
 use crate::source::{LineCol, LineIndex, SourceFile, Span};
 use crate::suppress::Suppressions;
 use rayon::prelude::*;
@@ -67,6 +70,8 @@ struct FileResult {
     identity: Option<(PlanIdentity, LineCol, LineCol)>,
     draft: bool,
     text: Option<Arc<str>>,
+    /// The profile the document matched.
+    profile: Option<ProfileRef>,
 }
 
 impl FileResult {
@@ -81,6 +86,17 @@ impl FileResult {
             identity: None,
             draft: false,
             text: None,
+            profile: None,
+        }
+    }
+
+    /// The sink for this file's findings.
+    fn sink<'a>(&'a self, settings: &'a Settings) -> FileSink<'a> {
+        FileSink {
+            settings,
+            path: &self.path,
+            draft: self.draft,
+            profile: self.profile.as_deref(),
         }
     }
 }
@@ -300,37 +316,25 @@ fn finish(settings: &Settings, candidates: &[Candidate], mut results: Vec<FileRe
         .filter_map(|(i, r)| r.identity.as_ref().map(|(id, _, _)| (i, id.clone())))
         .collect();
     let plain: Vec<PlanIdentity> = identities.iter().map(|(_, id)| id.clone()).collect();
-    let today = settings.rule_options.today;
     for (at, finding) in rules::find_duplicate_ids(&plain) {
         let result = &mut results[identities[at].0];
         if !result.report {
             continue;
         }
-        let Some(severity) = settings.severity(RuleId::DuplicateId, result.draft) else {
+        let Some((identity, start, end)) = result.identity.clone() else {
             continue;
         };
-        let (_, start, end) = result.identity.clone().expect("has identity");
-        if result
-            .suppressions
-            .suppresses(RuleId::DuplicateId, start.line, today)
-        {
-            continue;
-        }
-        result.diagnostics.push(Diagnostic {
-            rule: finding.rule,
-            severity,
-            path: result.path.clone(),
-            span: finding.span,
-            snippet: crate::diagnostic::snippet(
-                &result.identity.as_ref().expect("has identity").0.id,
-            ),
+        let located = Located {
             start,
             end,
-            message: finding.message,
-            label: finding.label,
-            secondary: finding.secondary,
-            help: finding.help,
-        });
+            snippet: crate::diagnostic::snippet(&identity.id),
+        };
+        let mut suppressions = std::mem::take(&mut result.suppressions);
+        let found = result
+            .sink(settings)
+            .emit(vec![finding], &mut suppressions, &|_| located.clone());
+        result.suppressions = suppressions;
+        result.diagnostics.extend(found);
     }
 
     let mut run = LintRun {
@@ -369,24 +373,45 @@ fn finish(settings: &Settings, candidates: &[Candidate], mut results: Vec<FileRe
 
 /// Adds the `unused-suppression` findings of a file, once every other finding is known.
 fn report_suppression_problems(settings: &Settings, result: &mut FileResult) {
-    let Some(severity) = settings.severity(RuleId::UnusedSuppression, result.draft) else {
+    let problems: Vec<(Finding, Located)> = result
+        .suppressions
+        .problems(settings.rule_options.today)
+        .into_iter()
+        .map(|(s, message)| {
+            (
+                Finding {
+                    rule: RuleId::UnusedSuppression,
+                    span: s.span,
+                    message,
+                    label: Some("remove or update this comment".to_string()),
+                    secondary: Vec::new(),
+                    help: Some("delete suppressions that no longer hide a finding".to_string()),
+                },
+                Located {
+                    start: s.position.0,
+                    end: s.position.1,
+                    snippet: s.text.clone(),
+                },
+            )
+        })
+        .collect();
+    if problems.is_empty() {
         return;
-    };
-    for (s, message) in result.suppressions.problems(settings.rule_options.today) {
-        result.diagnostics.push(Diagnostic {
-            rule: RuleId::UnusedSuppression,
-            severity,
-            path: result.path.clone(),
-            span: s.span,
-            snippet: s.text.clone(),
-            start: s.position.0,
-            end: s.position.1,
-            message,
-            label: Some("remove or update this comment".to_string()),
-            secondary: Vec::new(),
-            help: Some("delete suppressions that no longer hide a finding".to_string()),
-        });
     }
+    let (findings, places): (Vec<Finding>, Vec<Located>) = problems.into_iter().unzip();
+    let locate = |f: &Finding| {
+        findings
+            .iter()
+            .position(|g| g.span == f.span && g.message == f.message)
+            .map(|i| places[i].clone())
+            .expect("a problem of this file")
+    };
+    let mut suppressions = std::mem::take(&mut result.suppressions);
+    let found = result
+        .sink(settings)
+        .emit(findings.clone(), &mut suppressions, &locate);
+    result.suppressions = suppressions;
+    result.diagnostics.extend(found);
 }
 
 /// Why a file could not be linted.
@@ -546,9 +571,6 @@ fn unreadable(
     {
         return out;
     }
-    let Some(severity) = settings.severity(RuleId::Unreadable, false) else {
-        return out;
-    };
     let (message, span, start, text) = match failure {
         ReadFailure::NotUtf8 {
             valid_up_to,
@@ -581,22 +603,28 @@ fn unreadable(
             None,
         ),
     };
-    out.diagnostics.push(Diagnostic {
+    let finding = Finding {
         rule: RuleId::Unreadable,
-        severity,
-        path: candidate.display.clone(),
         span,
-        snippet: String::new(),
+        message,
+        label: Some("plan-lint stopped reading here".to_string()),
+        secondary: Vec::new(),
+        help: Some("save the file as UTF-8 text under 10 MiB, or exclude it".to_string()),
+    };
+    let located = Located {
         start,
         end: LineCol {
             line: start.line,
             column: start.column + usize::from(!span.is_empty()),
         },
-        message,
-        label: Some("plan-lint stopped reading here".to_string()),
-        secondary: Vec::new(),
-        help: Some("save the file as UTF-8 text under 10 MiB, or exclude it".to_string()),
-    });
+        snippet: String::new(),
+    };
+    let found = out
+        .sink(settings)
+        .emit(vec![finding], &mut Suppressions::default(), &|_| {
+            located.clone()
+        });
+    out.diagnostics = found;
     if keep_sources {
         out.text = text.map(Arc::from);
     }
@@ -606,7 +634,7 @@ fn unreadable(
 /// Lints one document's text with its profile.
 fn lint_text(
     settings: &Settings,
-    profile: &Profile,
+    profile: &ProfileRef,
     candidate: &Candidate,
     text: String,
     keep_sources: bool,
@@ -617,45 +645,22 @@ fn lint_text(
     let index = LineIndex::new(&source.text);
     let draft = doc.header_status().map(|s| s.class) == Some(StatusClass::Draft);
 
+    let sink = FileSink {
+        settings,
+        path,
+        draft,
+        profile: Some(profile),
+    };
     let mut cx = Context::new(&source, &doc, profile, &settings.rule_options);
     for rule in PLAN_RULES {
-        let quiet = profile.quiet_rules.contains(&rule.id())
-            && !matches!(settings.severities.get(&rule.id()), Some(Some(_)));
-        if !quiet && settings.severity(rule.id(), draft).is_some() {
+        if sink.enabled(rule.id()) {
             cx.run(*rule);
         }
     }
-    let findings = resolve_overlaps(cx.into_findings());
-
     let mut suppressions = Suppressions::from_comments(&doc.comments, &source.text, &index);
-    let today = settings.rule_options.today;
-    let mut diagnostics = Vec::new();
-    for finding in findings {
-        let Some(severity) = settings.severity(finding.rule, draft) else {
-            continue;
-        };
-        let start = index.line_col(&source.text, finding.span.start);
-        if suppressions.suppresses(finding.rule, start.line, today) {
-            continue;
-        }
-        diagnostics.push(Diagnostic {
-            rule: finding.rule,
-            severity,
-            path: path.to_string(),
-            span: finding.span,
-            snippet: crate::diagnostic::snippet(source.slice(finding.span)),
-            start,
-            end: index.line_col(&source.text, finding.span.end),
-            message: if profile.is_plan() {
-                finding.message
-            } else {
-                format!("{} ({})", finding.message, profile.name)
-            },
-            label: finding.label,
-            secondary: finding.secondary,
-            help: finding.help,
-        });
-    }
+    let diagnostics = sink.emit(cx.into_findings(), &mut suppressions, &|f| {
+        Located::in_text(&source.text, &index, f.span)
+    });
     let identity = plan_identity(&doc, profile, &source, &index);
     FileResult {
         path: path.to_string(),
@@ -666,6 +671,7 @@ fn lint_text(
         identity,
         draft,
         text: keep_sources.then(|| Arc::from(source.text)),
+        profile: Some(profile.clone()),
     }
 }
 
@@ -718,31 +724,4 @@ fn plan_identity(
         index.line_col(&source.text, span.start),
         index.line_col(&source.text, span.end),
     ))
-}
-
-/// A span gets at most one finding: when one finding's span lies within another's, the
-/// rule with the higher precedence keeps it (a placeholder inside an unsigned sign-off
-/// entry is reported once, as the missing sign-off).
-fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
-    findings.sort_by_key(|f| (f.rule.precedence(), f.span.start, f.span.end));
-    // Kept spans per rule, in start order (findings arrive sorted within a rule).
-    let mut spans: BTreeMap<RuleId, Vec<Span>> = BTreeMap::new();
-    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
-    for finding in findings {
-        let shadowed = spans.iter().any(|(rule, list)| {
-            let before = list.partition_point(|s| s.start <= finding.span.start);
-            list[..before].iter().rev().take(4).any(|k| {
-                if *rule == finding.rule {
-                    *k == finding.span
-                } else {
-                    !k.is_empty() && k.contains(finding.span)
-                }
-            })
-        });
-        if !shadowed {
-            spans.entry(finding.rule).or_default().push(finding.span);
-            kept.push(finding);
-        }
-    }
-    kept
 }
