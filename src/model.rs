@@ -154,6 +154,8 @@ pub enum DateRole {
     End,
     /// `Next Review Date`.
     NextReview,
+    /// `Last Updated`, `last-updated`: when the document last changed.
+    Updated,
     /// A milestone's date.
     Milestone,
     /// A review or sign-off entry's date.

@@ -643,7 +643,11 @@ fn lint_text(
     let source = SourceFile::new(path, text);
     let doc = parse_document(&source.text, profile, &candidate.fs_path);
     let index = LineIndex::new(&source.text);
-    let draft = doc.header_status().map(|s| s.class) == Some(StatusClass::Draft);
+    // Drafts are work in progress; withdrawn documents will never be finished.
+    let draft = matches!(
+        doc.header_status().map(|s| s.class),
+        Some(StatusClass::Draft | StatusClass::Withdrawn)
+    );
 
     let sink = FileSink {
         settings,

@@ -173,6 +173,7 @@ fn staged(settings: &Settings) -> Result<Found, Error> {
         if settings.discover_templates
             && is_template_path(&file.path)
             && !settings.excluded(&fs_path)
+            && !in_test_data(&fs_path)
         {
             templates.push(TemplateFile {
                 display: shown.display(&fs_path),
@@ -361,7 +362,11 @@ fn note_template(
     file: &Path,
     display: impl FnOnce() -> String,
 ) {
-    if settings.discover_templates && is_template_path(rel) && !settings.excluded(file) {
+    if settings.discover_templates
+        && is_template_path(rel)
+        && !settings.excluded(file)
+        && !in_test_data(file)
+    {
         templates.push(TemplateFile {
             display: display(),
             fs_path: file.to_path_buf(),
@@ -493,7 +498,17 @@ fn relative_path(to: &Path, from: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
+/// Whether a path lies in a `testdata` folder: inputs of a project's own tests, wrong
+/// on purpose (the convention Go's tools and many others follow).
+fn in_test_data(file: &Path) -> bool {
+    file.components()
+        .any(|c| c.as_os_str().eq_ignore_ascii_case("testdata"))
+}
+
 fn keep(settings: &Settings, file: &Path, explicit: bool) -> bool {
+    if !explicit && in_test_data(file) {
+        return false;
+    }
     let metadata = settings.profiles.is_metadata_file(file);
     if !explicit && !is_markdown(file) && !metadata {
         return false;
@@ -580,5 +595,19 @@ mod tests {
         assert!(is_markdown(Path::new("a.MD")));
         assert!(is_markdown(Path::new("a.markdown")));
         assert!(!is_markdown(Path::new("a.txt")));
+        assert!(is_template_name(Path::new(
+            "keps/NNNN-kep-template/README.md"
+        )));
+        assert!(!is_template_name(Path::new(
+            "keps/5978-claim-template/README.md"
+        )));
+        assert!(is_document_file(Path::new("keps/x/kep.yaml")));
+        assert!(!is_document_file(Path::new("keps/x/other.yaml")));
+    }
+
+    #[test]
+    fn test_data_folders() {
+        assert!(in_test_data(Path::new("pkg/repo/testdata/keps/x/kep.yaml")));
+        assert!(!in_test_data(Path::new("docs/testing/plan.md")));
     }
 }

@@ -227,7 +227,12 @@ pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut Pla
         if columns.get(&row.table) != Some(&2) || row.cells.len() != 2 {
             continue;
         }
-        let key = normalize_key(&text[row.cells[0].range()]);
+        let raw_key = &text[row.cells[0].range()];
+        // `'string' with format=date`: a cell of a data table, not a field name.
+        if raw_key.contains(['=', '"', '\'', '<', '>']) {
+            continue;
+        }
+        let key = normalize_key(raw_key);
         if key.is_empty() || key.split_whitespace().count() > 6 {
             continue;
         }
@@ -600,12 +605,14 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, profile: &Profile, doc: &m
     doc.dates.extend(new_dates);
 }
 
-fn date_role(field: &Field) -> DateRole {
+pub(crate) fn date_role(field: &Field) -> DateRole {
     let key = field.key.as_str();
     if field.in_header && field.role == Some(FieldRole::Date) {
         DateRole::PlanDate
     } else if key.contains("next review") {
         DateRole::NextReview
+    } else if key == "last updated" || key == "last-updated" || key == "updated" {
+        DateRole::Updated
     } else if key.starts_with("start") || key.starts_with("kick") {
         DateRole::Start
     } else if key.starts_with("end")

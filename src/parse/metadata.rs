@@ -4,7 +4,7 @@
 
 use super::fields::says_no_date_yet;
 use crate::model::{
-    DateFormat, DateMention, DateRole, DateValue, Field, FieldStyle, Placeholder, PlaceholderKind,
+    DateFormat, DateMention, DateValue, Field, FieldStyle, Placeholder, PlaceholderKind,
     PlanDocument, StatusField,
 };
 use crate::parse::dates::first_date;
@@ -33,7 +33,9 @@ fn entries(text: &str) -> Vec<Entry> {
             continue;
         }
         let indented = line.len() != trimmed.len();
-        if !indented {
+        // A list may stand at the key's own indentation (`authors:` then `- "@a"`).
+        let list_item = trimmed.starts_with("- ") || trimmed == "-";
+        if !indented && !list_item {
             let Some(colon) = line.find(':') else {
                 continue;
             };
@@ -117,8 +119,11 @@ pub fn parse_metadata(text: &str, profile: &Profile) -> PlanDocument {
         let known = profile
             .field_for_key(&key)
             .filter(|(i, _)| !seen.contains(i));
-        // Template text in the value: its markers and choice lists (`a|b|c`).
-        let values: Vec<Span> = if entry.items.is_empty() {
+        // Template text in the value of a field the family knows: its markers and
+        // choice lists (`a|b|c`). Keys the family dropped (`editor: TBD`) are left alone.
+        let values: Vec<Span> = if known.is_none() {
+            Vec::new()
+        } else if entry.items.is_empty() {
             vec![entry.value]
         } else {
             entry.items.clone()
@@ -128,7 +133,12 @@ pub fn parse_metadata(text: &str, profile: &Profile) -> PlanDocument {
                 continue;
             }
             let slice = &text[value.range()];
-            if slice.contains('|') && is_choice(slice) {
+            let choice = slice.contains('|')
+                && slice.split('|').all(|w| {
+                    let w = w.trim();
+                    !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '-')
+                });
+            if choice && is_choice(slice) {
                 doc.placeholders.push(Placeholder {
                     span: value,
                     kind: PlaceholderKind::Choice,
@@ -175,11 +185,7 @@ pub fn parse_metadata(text: &str, profile: &Profile) -> PlanDocument {
         if doc.is_placeholder(field.value_span) {
             continue;
         }
-        let role = if field.role == Some(FieldRole::Date) {
-            DateRole::PlanDate
-        } else {
-            DateRole::Other
-        };
+        let role = crate::parse::fields::date_role(field);
         match first_date(value) {
             Some(token) => dates.push(DateMention {
                 span: Span::new(
@@ -230,10 +236,11 @@ mod tests {
 
     #[test]
     fn top_level_keys_and_lists() {
-        let text = "title: X\nauthors:\n  - \"@a\"\n  - b # lead\nstatus: implementable\n# c: no\n";
+        let text = "title: X\nauthors:\n  - \"@a\"\n  - b # lead\nstatus: implementable\n# c: no\napprovers:\n- \"@z\"\n";
         let e = entries(text);
         let keys: Vec<&str> = e.iter().map(|e| &text[e.key_span.range()]).collect();
-        assert_eq!(keys, ["title", "authors", "status"]);
+        assert_eq!(keys, ["title", "authors", "status", "approvers"]);
+        assert_eq!(&text[e[3].value.range()], "@z");
         assert_eq!(&text[e[1].items[0].range()], "@a");
         assert_eq!(&text[e[1].items[1].range()], "b");
         assert_eq!(&text[e[2].value.range()], "implementable");

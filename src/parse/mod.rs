@@ -246,6 +246,7 @@ fn level_number(level: HeadingLevel) -> u8 {
 pub(crate) fn scan_blocks(text: &str, profile: &Profile) -> Blocks {
     let mut blocks = Blocks::default();
     let mut opaque_depth = 0usize;
+    let mut quote_depth = 0usize;
     let mut heading_open: Option<(u8, Span, String)> = None;
     let mut section: Option<usize> = None;
     let mut item_stack: Vec<Option<usize>> = Vec::new();
@@ -293,6 +294,8 @@ pub(crate) fn scan_blocks(text: &str, profile: &Profile) -> Blocks {
                             dest: dest_url.into_string(),
                         });
                     }
+                    // A heading quoted in a block quote is quoted text, not a section.
+                    Tag::Heading { .. } if quote_depth > 0 => mark_content(&mut blocks, section),
                     Tag::Heading { level, .. } => {
                         heading_open = Some((level_number(level), span, String::new()));
                     }
@@ -362,7 +365,11 @@ pub(crate) fn scan_blocks(text: &str, profile: &Profile) -> Blocks {
                             }
                         }
                     }
-                    Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::Image { .. } => {
+                    Tag::BlockQuote(_) => {
+                        quote_depth += 1;
+                        mark_content(&mut blocks, section);
+                    }
+                    Tag::CodeBlock(_) | Tag::Image { .. } => {
                         mark_content(&mut blocks, section);
                     }
                     _ => {}
@@ -381,6 +388,7 @@ pub(crate) fn scan_blocks(text: &str, profile: &Profile) -> Blocks {
                     opaque_depth = opaque_depth.saturating_sub(1);
                 }
                 match end {
+                    TagEnd::BlockQuote(_) => quote_depth = quote_depth.saturating_sub(1),
                     TagEnd::Heading(_) => {
                         if let Some((level, span, plain)) = heading_open.take() {
                             let heading = make_heading(text, level, span, plain, profile);

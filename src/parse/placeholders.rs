@@ -31,7 +31,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bX{3,}-[A-Z0-9]+\b",
         r"|\bNNNN\b",
         r"|\byyyy-mm-dd\b",
-        r"|\b(?:TBD|TBA|TODO|FIXME)\b",
+        r"|\b(?:TBD|TBA|TBC|TODO|FIXME)\b",
         r"|\b(?:YYYY-MM-DD|YYYY/MM/DD|DD/MM/YYYY|MM/DD/YYYY|DD-MM-YYYY)\b",
         r"|\{\{\s*[A-Za-z_][\w.\- ]*\}\}",
     ))
@@ -229,11 +229,17 @@ pub struct PlaceholderMatcher {
     syntaxes: Vec<Syntax>,
     extra: Vec<Regex>,
     allow: HashSet<String>,
+    /// Whether a bracketed phrase made of function words (`[Brief summary of the
+    /// rollout]`) counts as an instruction, or only one that opens with an imperative.
+    /// The seed plan template writes its slots that way; elsewhere such brackets are
+    /// more often filled-in labels.
+    loose_instructions: bool,
 }
 
 impl Default for PlaceholderMatcher {
     fn default() -> Self {
         PlaceholderMatcher::from_template(crate::profile::builtin::PLAN_TEMPLATE, &[Syntax::Square])
+            .with_loose_instructions(true)
     }
 }
 
@@ -245,7 +251,19 @@ impl PlaceholderMatcher {
             syntaxes: vec![Syntax::Square],
             extra: Vec::new(),
             allow: HashSet::new(),
+            loose_instructions: false,
         }
+    }
+
+    /// Sets whether function-word phrases in brackets count as instructions.
+    pub fn with_loose_instructions(mut self, loose: bool) -> Self {
+        self.loose_instructions = loose;
+        self
+    }
+
+    /// Whether function-word phrases in brackets count as instructions.
+    pub fn loose_instructions(&self) -> bool {
+        self.loose_instructions
     }
 
     /// Learns the groups of `template` in each of `syntaxes` (except those that read
@@ -267,11 +285,15 @@ impl PlaceholderMatcher {
         &self.syntaxes
     }
 
-    /// Adds the groups of `template` in this matcher's syntaxes to the known ones.
+    /// Adds the groups of `template` in this matcher's syntaxes to the known ones: those
+    /// in its prose, not in code, comments or links (a link's text is no slot).
     pub fn learn(&mut self, template: &str) {
+        let scanner = crate::profile::builtin::blank("", "");
+        let blocks = crate::parse::scan_blocks(template, &scanner);
+        let prose: Vec<&str> = blocks.prose.iter().map(|s| &template[s.range()]).collect();
         for syntax in self.syntaxes.clone() {
             if let Some(pattern) = syntax.pattern() {
-                for m in pattern.captures_iter(template) {
+                for m in prose.iter().flat_map(|run| pattern.captures_iter(run)) {
                     let inner = m.get(1).map_or("", |g| g.as_str());
                     // A bracket may hold a value (`[1]`, `[OK]`); a template's `<name>` or
                     // `{title}` never does.
@@ -286,7 +308,7 @@ impl PlaceholderMatcher {
                     self.known.insert(group_key(syntax, inner));
                 }
             } else if syntax == Syntax::FillMeIn {
-                for m in FILL_ME_IN.find_iter(template) {
+                for m in prose.iter().flat_map(|run| FILL_ME_IN.find_iter(run)) {
                     self.known.insert(normalize(m.as_str()));
                 }
             }
@@ -512,7 +534,7 @@ impl PlaceholderMatcher {
         if names_a_kind_of_value(trimmed) {
             return Some(PlaceholderKind::Instruction);
         }
-        if !line.followed_by_text && is_instruction(trimmed) {
+        if !line.followed_by_text && is_instruction(trimmed, self.loose_instructions) {
             return Some(PlaceholderKind::Instruction);
         }
         None
@@ -595,7 +617,7 @@ fn target_on_next_line(after: &str) -> bool {
 
 /// The markers that are words (`TBD`, `TODO`), as opposed to slots (`PLAN-XXX`).
 fn is_word_marker(text: &str) -> bool {
-    matches!(text, "TBD" | "TBA" | "TODO" | "FIXME" | "NNNN")
+    matches!(text, "TBD" | "TBA" | "TBC" | "TODO" | "FIXME" | "NNNN")
 }
 
 /// Whether a word marker at `span` of `line` stands where a value should be: the whole
@@ -646,7 +668,8 @@ fn stands_for_a_value(source: &str, line: Span, span: Span) -> bool {
 /// Every marker holds one of these: text without any skips the marker pattern.
 fn may_hold_marker(text: &str) -> bool {
     static HINT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"XXX|NNNN|TBD|TBA|TODO|FIXME|YYYY|yyyy|MM/|/MM|-MM-|\{\{").expect("compiles")
+        Regex::new(r"XXX|NNNN|TBD|TBA|TBC|TODO|FIXME|YYYY|yyyy|MM/|/MM|-MM-|\{\{")
+            .expect("compiles")
     });
     HINT.is_match(text)
 }
@@ -808,7 +831,7 @@ fn names_a_kind_of_value(inner: &str) -> bool {
 }
 
 /// `[Brief summary of the rollout]`, `[Links to related documents]`, `[Who, what, when]`.
-fn is_instruction(inner: &str) -> bool {
+fn is_instruction(inner: &str, loose: bool) -> bool {
     let ws = words(inner);
     if ws.len() < 3 || inner.chars().any(|c| c.is_ascii_digit()) {
         return false;
@@ -833,9 +856,10 @@ fn is_instruction(inner: &str) -> bool {
         return false;
     }
     imperative
-        || lower
-            .iter()
-            .any(|w| INSTRUCTION_WORDS.contains(&w.as_str()))
+        || loose
+            && lower
+                .iter()
+                .any(|w| INSTRUCTION_WORDS.contains(&w.as_str()))
 }
 
 /// Verbs that open an instruction to the writer.
@@ -972,7 +996,7 @@ mod tests {
         assert_eq!(flagged("- TBD (pending legal)"), vec!["TBD"]);
         assert!(flagged("\"To Be Determined\" (TBD) means open").is_empty());
         assert_eq!(flagged("| Owner | TBD |"), vec!["TBD"]);
-        assert_eq!(flagged("see ADR TODO: TBC"), vec!["TODO"]);
+        assert_eq!(flagged("see ADR TODO: TBC"), vec!["TODO", "TBC"]);
         assert_eq!(flagged("The budget is TBD."), vec!["TBD"]);
         for prose in [
             "owner TBD, see TODO",

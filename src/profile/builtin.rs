@@ -109,6 +109,8 @@ pub fn blank(name: &str, noun: &str) -> Profile {
         requires_signoff: false,
         date_formats: None,
         quiet_rules: Vec::new(),
+        known_headings: Vec::new(),
+        may_be_empty: Vec::new(),
     }
 }
 
@@ -180,7 +182,9 @@ pub fn plan() -> Profile {
         title_keys: strings(&["status"]),
         ..Signature::default()
     };
-    p.placeholders = PlaceholderMatcher::from_template(PLAN_TEMPLATE, &[Syntax::Square]);
+    p.placeholders = PlaceholderMatcher::from_template(PLAN_TEMPLATE, &[Syntax::Square])
+        .with_loose_instructions(true);
+    p.known_headings = super::DocumentShape::of(PLAN_TEMPLATE).headings;
     p
 }
 
@@ -294,7 +298,10 @@ pub fn madr2() -> Profile {
     p.signature.key_place = KeyPlace::Header;
     // Told apart from MADR 4 by its bullet header: two of its keys must be there.
     p.signature.min_keys = 2;
-    p.placeholders = PlaceholderMatcher::empty().with_syntaxes(&[Syntax::Square]);
+    // MADR 2 writes its slots as descriptions (`[list everyone involved …]`).
+    p.placeholders = PlaceholderMatcher::empty()
+        .with_syntaxes(&[Syntax::Square])
+        .with_loose_instructions(true);
     p
 }
 
@@ -362,6 +369,7 @@ pub fn rfc() -> Profile {
         min_headings: 2,
         ..Signature::default()
     };
+    p.may_be_empty = strings(&["unresolved questions"]);
     p.placeholders = PlaceholderMatcher::empty().with_syntaxes(&[
         Syntax::Square,
         Syntax::FillMeIn,
@@ -390,6 +398,15 @@ pub fn kep() -> Profile {
             false,
         ),
         field("last-updated", &["last-updated"], FieldRole::Other, false),
+        field(
+            "participating-sigs",
+            &["participating-sigs"],
+            FieldRole::Other,
+            false,
+        ),
+        field("see-also", &["see-also"], FieldRole::Other, false),
+        field("replaces", &["replaces"], FieldRole::Other, false),
+        field("milestone", &["milestone"], FieldRole::Other, false),
     ];
     p.date_keys
         .extend(strings(&["creation-date", "last-updated"]));
@@ -407,6 +424,9 @@ pub fn kep() -> Profile {
     };
     p.metadata.sibling = Some(METADATA_FILES[0].to_string());
     p.sections.done_checklist = Some(pattern(r"(?i)release sign-?off checklist"));
+    // Approvals live in kep.yaml; README lists such as `sig-network: [date](notes)` are
+    // references, not sign-offs.
+    p.sections.signoff = pattern(r"[^\s\S]");
     // The template keeps optional questions (later stages' PRR answers, extra user
     // stories) as headings a KEP fills when it gets there.
     p.quiet_rules = vec![crate::rules::RuleId::EmptySection];
@@ -433,14 +453,16 @@ pub fn kep() -> Profile {
 }
 
 static BUILTINS: LazyLock<Vec<ProfileRef>> = LazyLock::new(|| {
-    vec![
-        Arc::new(plan()),
-        Arc::new(kep()),
-        Arc::new(rfc()),
-        Arc::new(madr4()),
-        Arc::new(madr2()),
-        Arc::new(nygard()),
-    ]
+    vec![plan(), kep(), rfc(), madr4(), madr2(), nygard()]
+        .into_iter()
+        .map(|mut p| {
+            if p.known_headings.is_empty() {
+                p.known_headings = p.signature.headings.clone();
+                p.known_headings.sort();
+            }
+            Arc::new(p)
+        })
+        .collect()
 });
 
 /// Every built-in profile, the plan profile first.

@@ -250,7 +250,9 @@ pub fn learn(
             all_syntaxes.push(*s);
         }
     }
-    profile.placeholders = PlaceholderMatcher::from_template(text, &all_syntaxes);
+    let loose = profile.placeholders.loose_instructions();
+    profile.placeholders =
+        PlaceholderMatcher::from_template(text, &all_syntaxes).with_loose_instructions(loose);
 
     // Parse the template with what is known so far, to read its fields and sections.
     let doc = parse::parse(text, &ParseOptions { profile: &profile });
@@ -310,7 +312,10 @@ pub fn learn(
         headings.push(name.clone());
         if let Some(body) = bodies.get(i) {
             let said = parse::body_text(text, *body, &doc.comments);
-            if !said.is_empty() && !profile.prompts.iter().any(|p| p.heading == name) {
+            // A checklist is kept and ticked, not replaced: it is no prompt.
+            let checklist = said.contains("[ ]") || said.contains("[x]");
+            if !said.is_empty() && !checklist && !profile.prompts.iter().any(|p| p.heading == name)
+            {
                 profile.prompts.push(SectionPrompt {
                     heading: name,
                     text: said,
@@ -320,6 +325,12 @@ pub fn learn(
     }
     headings.sort();
     headings.dedup();
+    for h in &headings {
+        if !profile.known_headings.contains(h) {
+            profile.known_headings.push(h.clone());
+        }
+    }
+    profile.known_headings.sort();
     let keys: Vec<String> = header_fields.iter().map(|f| f.key.clone()).collect();
     if family.is_none() && keys.is_empty() && headings.len() < 3 {
         return Err(LearnError::NoStructure);

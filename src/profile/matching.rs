@@ -70,8 +70,9 @@ impl DocumentShape {
                 continue;
             }
             let in_header = number < HEADER_LINES;
+            let quoted = trimmed.starts_with('>');
             let content = trimmed.trim_start_matches(['>', ' ', '\t']);
-            if let Some(rest) = content.strip_prefix('#') {
+            if let Some(rest) = content.strip_prefix('#').filter(|_| !quoted) {
                 let hashes = 1 + rest.chars().take_while(|c| *c == '#').count();
                 let heading = rest.trim_start_matches('#');
                 if hashes > 6 || !(heading.is_empty() || heading.starts_with([' ', '\t'])) {

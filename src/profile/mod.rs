@@ -330,6 +330,11 @@ pub struct Profile {
     pub extends: Option<String>,
     /// Whether the first H1 is the document's title (RFCs use H1 for sections).
     pub title_is_h1: bool,
+    /// The headings of the family's template, normalised: an empty one is an unfilled
+    /// template section, never a list written as headings.
+    pub known_headings: Vec<String>,
+    /// Sections that may stay empty (an RFC's `Unresolved questions` means "none").
+    pub may_be_empty: Vec<String>,
     /// Rules this family turns off by default (their findings are not meaningful for
     /// it: KEP templates leave optional questions empty on purpose).
     pub quiet_rules: Vec<crate::rules::RuleId>,

@@ -175,6 +175,17 @@ impl Rule for DateOrder {
                     .help("a review cannot predate the plan it reviews");
                 }
             }
+            if let Some((u, ud)) = valid(doc.date(DateRole::Updated))
+                && ud < pd
+            {
+                cx.report(
+                    u.span,
+                    format!("last updated on {ud}, before the document's date {pd}"),
+                )
+                .label("updated before it was written")
+                .secondary(p.span, "the document's date")
+                .help("check both dates: one of them is wrong");
+            }
             if let Some((n, nd)) = valid(doc.date(DateRole::NextReview))
                 && nd <= pd
             {

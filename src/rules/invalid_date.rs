@@ -46,9 +46,28 @@ impl Rule for InvalidDate {
             let text = cx.text(date.span);
             match &date.value {
                 DateValue::Impossible => {
-                    cx.report(date.span, format!("`{text}` is not a real date"))
-                        .label("no such day")
-                        .help("check the date against a calendar and write it as YYYY-MM-DD");
+                    let year = text
+                        .split(|c: char| !c.is_ascii_digit())
+                        .find(|part| part.len() == 4)
+                        .and_then(|y| y.parse::<u32>().ok())
+                        .filter(|y| !(1900..=2199).contains(y));
+                    match year {
+                        Some(year) => {
+                            cx.report(
+                                date.span,
+                                format!("`{text}` has an implausible year, {year}"),
+                            )
+                            .label("a typo in the year?")
+                            .help("check the year and write the date as YYYY-MM-DD");
+                        }
+                        None => {
+                            cx.report(date.span, format!("`{text}` is not a real date"))
+                                .label("no such day")
+                                .help(
+                                    "check the date against a calendar and write it as YYYY-MM-DD",
+                                );
+                        }
+                    }
                 }
                 DateValue::WeekdayMismatch {
                     written,
