@@ -245,6 +245,7 @@ fn level_number(level: HeadingLevel) -> u8 {
 /// The single pulldown-cmark pass.
 pub(crate) fn scan_blocks(text: &str, profile: &Profile) -> Blocks {
     let mut blocks = Blocks::default();
+    let reads_links = profile.placeholders.reads_zero_links();
     let mut opaque_depth = 0usize;
     let mut quote_depth = 0usize;
     let mut heading_open: Option<(u8, Span, String)> = None;
@@ -288,7 +289,8 @@ pub(crate) fn scan_blocks(text: &str, profile: &Profile) -> Blocks {
                     opaque_depth += 1;
                 }
                 match tag {
-                    Tag::Link { dest_url, .. } => {
+                    // Only a profile that reads `0000` links needs their targets.
+                    Tag::Link { dest_url, .. } if reads_links => {
                         blocks.links.push(Link {
                             span,
                             dest: dest_url.into_string(),

@@ -102,6 +102,9 @@ pub(crate) fn unfilled(
 pub(crate) fn unresolved_markers(text: &str, blocks: &Blocks) -> Vec<Span> {
     const MARK: &str = "[UNRESOLVED";
     let mut out = Vec::new();
+    if !text.contains(MARK) {
+        return out;
+    }
     for run in &blocks.prose {
         let slice = &text[run.range()];
         if !slice.contains(MARK) {

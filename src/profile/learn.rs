@@ -48,10 +48,20 @@ impl std::fmt::Display for LearnError {
 /// the `README.md` of a `NNNN-*-template/` folder. Issue and pull-request templates
 /// (under `.github/`) are forms for GitHub, not document families.
 pub fn is_template_path(rel: &str) -> bool {
-    let lower = rel.to_lowercase();
-    if !(lower.ends_with(".md") || lower.ends_with(".markdown")) {
+    // Most paths are no template: rule them out before allocating.
+    let ends = |suffix: &str| {
+        rel.len() >= suffix.len()
+            && rel.as_bytes()[rel.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    if !(ends(".md") || ends(".markdown"))
+        || !rel
+            .as_bytes()
+            .windows(8)
+            .any(|w| w.eq_ignore_ascii_case(b"template"))
+    {
         return false;
     }
+    let lower = rel.to_lowercase();
     if lower.starts_with(".github/") || lower.contains("/.github/") {
         return false;
     }

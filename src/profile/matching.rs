@@ -26,6 +26,13 @@ pub struct DocumentShape {
 impl DocumentShape {
     /// Scans `text` line by line, skipping fenced code and HTML comments.
     pub fn of(text: &str) -> DocumentShape {
+        DocumentShape::scan(text, None)
+    }
+
+    /// Scans `text` for what `filter` can use: headings whose first word starts some
+    /// profile's heading, and nothing past the header once a decisive key is seen. Most
+    /// Markdown of a repository is none of the families, so this is the common path.
+    fn scan(text: &str, filter: Option<&ShapeFilter>) -> DocumentShape {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut shape = DocumentShape::default();
         let mut lines = text.lines().enumerate().peekable();
@@ -45,7 +52,29 @@ impl DocumentShape {
         }
         let mut fence: Option<&str> = None;
         let mut in_comment = false;
+        let mut decided = false;
         for (number, line) in lines {
+            let in_header = number < HEADER_LINES;
+            if !in_header {
+                if !decided
+                    && let Some(f) = filter
+                    && shape.header_keys.iter().any(|k| f.decisive.contains(k))
+                {
+                    break;
+                }
+                decided = true;
+                // Past the header only headings, fences and comments matter; most lines
+                // start with a word and are skipped at once.
+                if fence.is_none()
+                    && !in_comment
+                    && line
+                        .as_bytes()
+                        .first()
+                        .is_some_and(u8::is_ascii_alphanumeric)
+                {
+                    continue;
+                }
+            }
             let trimmed = line.trim_start();
             if let Some(marker) = fence {
                 if trimmed.starts_with(marker) {
@@ -69,7 +98,6 @@ impl DocumentShape {
                 in_comment = true;
                 continue;
             }
-            let in_header = number < HEADER_LINES;
             let quoted = trimmed.starts_with('>');
             let content = trimmed.trim_start_matches(['>', ' ', '\t']);
             if let Some(rest) = content.strip_prefix('#').filter(|_| !quoted) {
@@ -90,7 +118,9 @@ impl DocumentShape {
                 } else if in_header && hashes >= 2 {
                     shape.header_keys.push(normalize_key(heading));
                 }
-                if hashes >= 2 || shape.title.as_deref() != Some(heading) {
+                if (hashes >= 2 || shape.title.as_deref() != Some(heading))
+                    && filter.is_none_or(|f| f.may_be_heading(heading))
+                {
                     shape.headings.push(normalize_heading(heading));
                 }
                 continue;
@@ -115,19 +145,69 @@ impl DocumentShape {
                 shape.header_keys.push(normalize_key(&item[parts.key]));
             }
         }
-        shape.headings.sort();
-        shape.headings.dedup();
+        for list in [
+            &mut shape.headings,
+            &mut shape.header_keys,
+            &mut shape.front_keys,
+        ] {
+            list.sort();
+            list.dedup();
+        }
         shape
     }
 
     fn has_key(&self, key: &str, place: KeyPlace) -> bool {
-        let header = || self.header_keys.iter().any(|k| k == key);
-        let front = || self.front_keys.iter().any(|k| k == key);
+        let find = |list: &[String]| list.binary_search_by(|k| k.as_str().cmp(key)).is_ok();
+        let header = || find(&self.header_keys);
+        let front = || find(&self.front_keys);
         match place {
             KeyPlace::Header => header(),
             KeyPlace::FrontMatter => front(),
             KeyPlace::Any => header() || front(),
         }
+    }
+}
+
+/// What matching needs from a shape, so the scan can skip the rest.
+#[derive(Debug, Clone, Default)]
+struct ShapeFilter {
+    /// The first word of every profile heading, lower case, sorted.
+    heading_words: Vec<String>,
+    /// Every profile's decisive keys.
+    decisive: Vec<String>,
+}
+
+impl ShapeFilter {
+    fn of(profiles: &[ProfileRef]) -> ShapeFilter {
+        let mut heading_words: Vec<String> = profiles
+            .iter()
+            .flat_map(|p| p.signature.headings.iter())
+            .filter_map(|h| h.split(' ').next().map(str::to_string))
+            .collect();
+        heading_words.sort();
+        heading_words.dedup();
+        let decisive = profiles
+            .iter()
+            .filter(|p| p.include.is_none())
+            .flat_map(|p| p.signature.decisive_keys.iter().cloned())
+            .collect();
+        ShapeFilter {
+            heading_words,
+            decisive,
+        }
+    }
+
+    /// Whether a heading's first word (numbering skipped) starts some profile heading.
+    fn may_be_heading(&self, heading: &str) -> bool {
+        let Some(first) = heading
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        else {
+            return false;
+        };
+        self.heading_words
+            .binary_search_by(|w| w.chars().cmp(first.chars().flat_map(char::to_lowercase)))
+            .is_ok()
     }
 }
 
@@ -212,6 +292,7 @@ pub struct ProfileMatch {
 #[derive(Debug, Clone)]
 pub struct ProfileSet {
     profiles: Vec<ProfileRef>,
+    filter: ShapeFilter,
     /// The directory profile `include` globs are relative to.
     glob_base: PathBuf,
 }
@@ -226,6 +307,7 @@ impl ProfileSet {
     /// A set of `profiles`, whose include globs are relative to `glob_base`.
     pub fn new(profiles: Vec<ProfileRef>, glob_base: PathBuf) -> ProfileSet {
         ProfileSet {
+            filter: ShapeFilter::of(&profiles),
             profiles,
             glob_base,
         }
@@ -252,10 +334,7 @@ impl ProfileSet {
         profiles.extend(configured);
         profiles.extend(learned);
         profiles.extend(rest);
-        ProfileSet {
-            profiles,
-            glob_base: self.glob_base.clone(),
-        }
+        ProfileSet::new(profiles, self.glob_base.clone())
     }
 
     /// The profile `path` (absolute) is named by through `include` globs, if any.
@@ -284,7 +363,7 @@ impl ProfileSet {
         if !crate::discover::is_markdown(path) && path.extension().is_some() {
             return None;
         }
-        let shape = DocumentShape::of(text);
+        let shape = DocumentShape::scan(text, Some(&self.filter));
         self.match_shape(path, &shape)
     }
 

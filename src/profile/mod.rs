@@ -204,12 +204,22 @@ pub fn normalize_status(value: &str) -> String {
 /// Normalises a field key: emphasis and punctuation off the ends, lower case, single
 /// spaces (`**Plan ID**` → `plan id`, `decision-makers` stays).
 pub fn normalize_key(key: &str) -> String {
-    key.trim_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != ')')
-        .replace(['*', '_', '`'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let core = key.trim_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != ')');
+    // One pass, one allocation: keys are normalised for every field-like line.
+    let mut out = String::with_capacity(core.len());
+    let mut space = false;
+    for c in core.chars() {
+        if c.is_whitespace() || matches!(c, '*' | '_' | '`') {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
 }
 
 /// Section vocabulary: which headings give their entries a meaning.
