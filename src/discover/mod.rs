@@ -64,7 +64,8 @@ pub fn is_document_file(path: &Path) -> bool {
 pub fn is_template_name(path: &Path) -> bool {
     let name = |p: Option<&std::ffi::OsStr>| p.and_then(|n| n.to_str()).map(str::to_lowercase);
     let file = name(path.file_name());
-    file.as_deref().is_some_and(|n| n.contains("template"))
+    file.as_deref()
+        .is_some_and(|n| n.contains("template") && unnumbered(n))
         || file
             .as_deref()
             .is_some_and(|n| matches!(n, "readme.md" | "readme.markdown" | "index.md"))
@@ -73,10 +74,21 @@ pub fn is_template_name(path: &Path) -> bool {
 
 /// A folder of a template (`NNNN-kep-template`, `0000-cloud-provider-template`), but
 /// not a numbered document about templates (`5978-cluster-resource-claim-template`).
+/// A folder that merely holds templates (`templates/`) is not one: its README says
+/// what they are for.
 pub fn is_template_folder(name: &str) -> bool {
     let name = name.to_lowercase();
-    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
-    name.contains("template") && digits.chars().all(|c| c == '0')
+    name.contains("template")
+        && !matches!(name.as_str(), "template" | "templates")
+        && unnumbered(&name)
+}
+
+/// A name that starts with no number but zeros (`0000-template`, `adr-template`): a
+/// numbered one (`0039-use-velocity-as-template-engine`) is a document about templates.
+fn unnumbered(name: &str) -> bool {
+    name.chars()
+        .take_while(char::is_ascii_digit)
+        .all(|c| c == '0')
 }
 
 /// Finds the candidate files for the paths in `settings`, sorted and without duplicates;
@@ -603,6 +615,16 @@ mod tests {
         )));
         assert!(is_document_file(Path::new("keps/x/kep.yaml")));
         assert!(!is_document_file(Path::new("keps/x/other.yaml")));
+    }
+
+    #[test]
+    fn numbered_documents_about_templates_are_no_templates() {
+        assert!(is_template_name(Path::new("0000-template.md")));
+        assert!(!is_template_name(Path::new(
+            "docs/0039-use-velocity-as-template-engine.md"
+        )));
+        assert!(!is_template_name(Path::new("template/README.md")));
+        assert!(is_template_name(Path::new("x/adr-template/index.md")));
     }
 
     #[test]

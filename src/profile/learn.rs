@@ -67,7 +67,7 @@ pub fn is_template_path(rel: &str) -> bool {
     }
     let name = lower.rsplit('/').next().unwrap_or(&lower);
     if name.contains("template") {
-        return true;
+        return crate::discover::is_template_name(Path::new(name));
     }
     lower.rsplit('/').nth(1).is_some_and(|dir| {
         crate::discover::is_template_folder(dir)
