@@ -45,6 +45,167 @@ pub enum RuleId {
     UnusedSuppression,
 }
 
+/// Everything plan-lint says about one rule, in one row of [`RULE_TABLE`].
+#[derive(Debug, Clone, Copy)]
+pub struct RuleMeta {
+    /// Which rule.
+    pub id: RuleId,
+    /// Stable code, `PL000`…
+    pub code: &'static str,
+    /// Stable kebab-case name.
+    pub name: &'static str,
+    /// Severity when neither configuration nor document status changes it.
+    pub default_severity: Severity,
+    /// Whether a draft (or withdrawn) document reports it as a warning.
+    pub softened_in_drafts: bool,
+    /// Which finding wins when two rules flag overlapping text: lower ranks win.
+    pub precedence: u8,
+    /// One line for `plan-lint rules`, SARIF's short description and the README table.
+    pub summary: &'static str,
+    /// The documentation (What it does / Why / Example / How to fix), in Markdown.
+    pub documentation: &'static str,
+}
+
+#[allow(clippy::too_many_arguments)] // one argument per column of the table
+const fn rule(
+    id: RuleId,
+    code: &'static str,
+    name: &'static str,
+    default_severity: Severity,
+    softened_in_drafts: bool,
+    precedence: u8,
+    summary: &'static str,
+    documentation: &'static str,
+) -> RuleMeta {
+    RuleMeta {
+        id,
+        code,
+        name,
+        default_severity,
+        softened_in_drafts,
+        precedence,
+        summary,
+        documentation,
+    }
+}
+
+use Severity::{Error as E, Warning as W};
+
+/// The one table that names the rules, in code order: the CLI, configuration,
+/// reporters, `plan-lint rules` / `explain` and the README's table all come from it.
+pub static RULE_TABLE: [RuleMeta; 11] = [
+    rule(
+        RuleId::Unreadable,
+        "PL000",
+        "unreadable",
+        E,
+        false,
+        0,
+        "a candidate file that cannot be read or is not UTF-8",
+        unreadable::DOC,
+    ),
+    rule(
+        RuleId::Placeholder,
+        "PL001",
+        "placeholder",
+        E,
+        true,
+        5,
+        "template text that was never filled in",
+        placeholder::DOC,
+    ),
+    rule(
+        RuleId::MissingSignoff,
+        "PL002",
+        "missing-signoff",
+        E,
+        true,
+        1,
+        "a sign-off with no real name or date, or none on an approved plan",
+        missing_signoff::DOC,
+    ),
+    rule(
+        RuleId::InvalidDate,
+        "PL003",
+        "invalid-date",
+        E,
+        false,
+        3,
+        "a date that does not exist, contradicts its weekday, or is ambiguous",
+        invalid_date::DOC,
+    ),
+    rule(
+        RuleId::DateOrder,
+        "PL004",
+        "date-order",
+        E,
+        false,
+        6,
+        "dates that contradict each other or lie in the future",
+        date_order::DOC,
+    ),
+    rule(
+        RuleId::StatusMismatch,
+        "PL005",
+        "status-mismatch",
+        E,
+        false,
+        4,
+        "status values that disagree with each other or with the checklist",
+        status_mismatch::DOC,
+    ),
+    rule(
+        RuleId::MissingField,
+        "PL006",
+        "missing-field",
+        E,
+        false,
+        7,
+        "a required header field is absent or empty",
+        missing_field::DOC,
+    ),
+    rule(
+        RuleId::EmptySection,
+        "PL007",
+        "empty-section",
+        W,
+        true,
+        9,
+        "a heading with nothing under it",
+        empty_section::DOC,
+    ),
+    rule(
+        RuleId::DuplicateId,
+        "PL008",
+        "duplicate-id",
+        E,
+        false,
+        2,
+        "two plans in the repository share a Plan ID",
+        duplicate_id::DOC,
+    ),
+    rule(
+        RuleId::StaleReview,
+        "PL009",
+        "stale-review",
+        W,
+        false,
+        8,
+        "the Next Review Date has passed on a plan that is not completed",
+        stale_review::DOC,
+    ),
+    rule(
+        RuleId::UnusedSuppression,
+        "PL010",
+        "unused-suppression",
+        W,
+        false,
+        10,
+        "an inline suppression that suppressed nothing or has expired",
+        unused_suppression::DOC,
+    ),
+];
+
 impl RuleId {
     /// Every rule, in code order.
     pub const ALL: [RuleId; 11] = [
@@ -61,118 +222,45 @@ impl RuleId {
         RuleId::UnusedSuppression,
     ];
 
+    /// The rule's row of [`RULE_TABLE`].
+    pub fn meta(self) -> &'static RuleMeta {
+        &RULE_TABLE[self as usize]
+    }
+
     /// Stable code, `PL000`…
     pub fn code(self) -> &'static str {
-        match self {
-            RuleId::Unreadable => "PL000",
-            RuleId::Placeholder => "PL001",
-            RuleId::MissingSignoff => "PL002",
-            RuleId::InvalidDate => "PL003",
-            RuleId::DateOrder => "PL004",
-            RuleId::StatusMismatch => "PL005",
-            RuleId::MissingField => "PL006",
-            RuleId::EmptySection => "PL007",
-            RuleId::DuplicateId => "PL008",
-            RuleId::StaleReview => "PL009",
-            RuleId::UnusedSuppression => "PL010",
-        }
+        self.meta().code
     }
 
     /// Stable kebab-case name.
     pub fn name(self) -> &'static str {
-        match self {
-            RuleId::Unreadable => "unreadable",
-            RuleId::Placeholder => "placeholder",
-            RuleId::MissingSignoff => "missing-signoff",
-            RuleId::InvalidDate => "invalid-date",
-            RuleId::DateOrder => "date-order",
-            RuleId::StatusMismatch => "status-mismatch",
-            RuleId::MissingField => "missing-field",
-            RuleId::EmptySection => "empty-section",
-            RuleId::DuplicateId => "duplicate-id",
-            RuleId::StaleReview => "stale-review",
-            RuleId::UnusedSuppression => "unused-suppression",
-        }
+        self.meta().name
     }
 
     /// Severity when neither configuration nor plan status changes it.
     pub fn default_severity(self) -> Severity {
-        match self {
-            RuleId::EmptySection | RuleId::StaleReview | RuleId::UnusedSuppression => {
-                Severity::Warning
-            }
-            _ => Severity::Error,
-        }
+        self.meta().default_severity
     }
 
     /// One line for `plan-lint rules` and SARIF's short description.
     pub fn summary(self) -> &'static str {
-        match self {
-            RuleId::Unreadable => "a candidate file that cannot be read or is not UTF-8",
-            RuleId::Placeholder => "template text that was never filled in",
-            RuleId::MissingSignoff => {
-                "a sign-off with no real name or date, or none on an approved plan"
-            }
-            RuleId::InvalidDate => {
-                "a date that does not exist, contradicts its weekday, or is ambiguous"
-            }
-            RuleId::DateOrder => "dates that contradict each other or lie in the future",
-            RuleId::StatusMismatch => {
-                "status values that disagree with each other or with the checklist"
-            }
-            RuleId::MissingField => "a required header field is absent or empty",
-            RuleId::EmptySection => "a heading with nothing under it",
-            RuleId::DuplicateId => "two plans in the repository share a Plan ID",
-            RuleId::StaleReview => {
-                "the Next Review Date has passed on a plan that is not completed"
-            }
-            RuleId::UnusedSuppression => {
-                "an inline suppression that suppressed nothing or has expired"
-            }
-        }
+        self.meta().summary
     }
 
     /// The rule's documentation (What it does / Why / Example / How to fix), in Markdown.
     pub fn documentation(self) -> &'static str {
-        match self {
-            RuleId::Unreadable => unreadable::DOC,
-            RuleId::Placeholder => placeholder::DOC,
-            RuleId::MissingSignoff => missing_signoff::DOC,
-            RuleId::InvalidDate => invalid_date::DOC,
-            RuleId::DateOrder => date_order::DOC,
-            RuleId::StatusMismatch => status_mismatch::DOC,
-            RuleId::MissingField => missing_field::DOC,
-            RuleId::EmptySection => empty_section::DOC,
-            RuleId::DuplicateId => duplicate_id::DOC,
-            RuleId::StaleReview => stale_review::DOC,
-            RuleId::UnusedSuppression => unused_suppression::DOC,
-        }
+        self.meta().documentation
     }
 
     /// Whether a draft plan reports this rule as a warning (drafts are work in progress).
     pub fn softened_in_drafts(self) -> bool {
-        matches!(
-            self,
-            RuleId::Placeholder | RuleId::MissingSignoff | RuleId::EmptySection
-        )
+        self.meta().softened_in_drafts
     }
 
     /// Which finding wins when two rules flag overlapping text: lower ranks win.
     /// A placeholder inside a sign-off entry is reported once, as the missing sign-off.
     pub(crate) fn precedence(self) -> u8 {
-        match self {
-            RuleId::Unreadable => 0,
-            RuleId::MissingSignoff => 1,
-            RuleId::DuplicateId => 2,
-            RuleId::InvalidDate => 3,
-            RuleId::StatusMismatch => 4,
-            RuleId::Placeholder => 5,
-            RuleId::DateOrder => 6,
-            RuleId::MissingField => 7,
-            RuleId::StaleReview => 8,
-            RuleId::EmptySection => 9,
-            RuleId::UnusedSuppression => 10,
-        }
+        self.meta().precedence
     }
 
     /// Looks a rule up by name or code, case-insensitively.
@@ -342,6 +430,33 @@ pub use duplicate_id::find_duplicate_ids;
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn the_table_has_one_row_per_rule_in_order() {
+        assert_eq!(RULE_TABLE.len(), RuleId::ALL.len());
+        for (i, row) in RULE_TABLE.iter().enumerate() {
+            assert_eq!(row.id as usize, i, "{} is out of place", row.name);
+            assert_eq!(RuleId::ALL[i], row.id);
+        }
+        let ranks: HashSet<u8> = RULE_TABLE.iter().map(|r| r.precedence).collect();
+        assert_eq!(ranks.len(), RULE_TABLE.len(), "precedence ranks are unique");
+    }
+
+    /// The README's rule table is this table: code, name, default severity, summary.
+    #[test]
+    fn the_readme_table_matches() {
+        let readme = include_str!("../../README.md");
+        for row in &RULE_TABLE {
+            let line = format!(
+                "| {} | `{}` | {} | {} |",
+                row.code,
+                row.name,
+                row.default_severity.as_str(),
+                row.summary
+            );
+            assert!(readme.contains(&line), "README lacks the row: {line}");
+        }
+    }
 
     #[test]
     fn codes_and_names_are_unique_and_ordered() {
