@@ -163,6 +163,29 @@ fn opens_section(h: &crate::model::Heading, profile: &Profile) -> bool {
     !h.is_field && (h.level >= 2 || !profile.title_is_h1)
 }
 
+/// A `key = value` line of TOML front matter (tables and arrays of tables are skipped).
+fn toml_field(text: &str, line: Span) -> Option<Field> {
+    let slice = &text[line.range()];
+    let eq = slice.find('=')?;
+    let raw_key = slice[..eq].trim().trim_matches(['"', '\'']);
+    if raw_key.is_empty() || slice.starts_with('[') || raw_key.contains(char::is_whitespace) {
+        return None;
+    }
+    let key_start = line.start + slice.find(raw_key)?;
+    let value = slice[eq + 1..].trim();
+    let value_start =
+        line.start + eq + 1 + (slice[eq + 1..].len() - slice[eq + 1..].trim_start().len());
+    Some(Field {
+        key: normalize_key(raw_key),
+        key_span: Span::new(key_start, key_start + raw_key.len()),
+        value_span: Span::new(value_start, value_start + value.len()),
+        style: FieldStyle::FrontMatter,
+        in_header: false,
+        def: None,
+        role: None,
+    })
+}
+
 /// Trims quotes that wrap a front-matter value whole.
 fn unquote(text: &str, span: Span) -> Span {
     let slice = &text[span.range()];
@@ -198,10 +221,15 @@ pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut Pla
     for line in &blocks.lines {
         let plain_style = match line.kind {
             LineKind::Item => FieldStyle::ListItem,
-            LineKind::FrontMatter => FieldStyle::FrontMatter,
+            LineKind::FrontMatter | LineKind::TomlFrontMatter => FieldStyle::FrontMatter,
             LineKind::Paragraph => FieldStyle::Plain,
         };
-        let Some(mut field) = field_from_line(text, line.span, plain_style) else {
+        let found = if line.kind == LineKind::TomlFrontMatter {
+            toml_field(text, line.span)
+        } else {
+            field_from_line(text, line.span, plain_style)
+        };
+        let Some(mut field) = found else {
             continue;
         };
         if field.style == FieldStyle::Bold && line.kind == LineKind::Item {

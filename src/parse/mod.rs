@@ -43,6 +43,7 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 }
 
 /// Where a line of text stands.
@@ -54,6 +55,8 @@ pub(crate) enum LineKind {
     Item,
     /// A line of YAML front matter.
     FrontMatter,
+    /// A line of TOML front matter (`+++`).
+    TomlFrontMatter,
 }
 
 /// A line of text that may hold a `key: value` field.
@@ -356,13 +359,21 @@ pub(crate) fn scan_blocks(text: &str, profile: &Profile) -> Blocks {
                             mark_content(&mut blocks, section);
                         }
                     }
-                    Tag::MetadataBlock(_) => {
+                    Tag::MetadataBlock(kind) => {
+                        let kind = match kind {
+                            pulldown_cmark::MetadataBlockKind::PlusesStyle => {
+                                LineKind::TomlFrontMatter
+                            }
+                            pulldown_cmark::MetadataBlockKind::YamlStyle => LineKind::FrontMatter,
+                        };
                         for line in split_lines(text, span).skip(1) {
                             let trimmed = trim_span(text, line);
-                            if !trimmed.is_empty() && &text[trimmed.range()] != "---" {
+                            if !trimmed.is_empty()
+                                && !matches!(&text[trimmed.range()], "---" | "+++")
+                            {
                                 blocks.lines.push(TextLine {
                                     span: trimmed,
-                                    kind: LineKind::FrontMatter,
+                                    kind,
                                 });
                             }
                         }

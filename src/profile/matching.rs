@@ -36,17 +36,22 @@ impl DocumentShape {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut shape = DocumentShape::default();
         let mut lines = text.lines().enumerate().peekable();
-        if text.starts_with("---") && text.lines().next().is_some_and(|l| l.trim_end() == "---") {
+        let opener = text.lines().next().map(str::trim_end);
+        if let Some(fence @ ("---" | "+++")) = opener {
+            // YAML (`---`, `key: value`) or TOML (`+++`, `key = value`) front matter.
+            let separator = if fence == "+++" { '=' } else { ':' };
             lines.next();
             for (_, line) in lines.by_ref() {
                 let trimmed = line.trim_end();
-                if trimmed == "---" || trimmed == "..." {
+                if trimmed == fence || trimmed == "..." {
                     break;
                 }
                 if line.starts_with(|c: char| c.is_alphabetic())
-                    && let Some((key, _)) = line.split_once(':')
+                    && let Some((key, _)) = line.split_once(separator)
                 {
-                    shape.front_keys.push(normalize_key(key));
+                    shape
+                        .front_keys
+                        .push(normalize_key(key.trim().trim_matches('"')));
                 }
             }
         }
