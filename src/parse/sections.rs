@@ -84,6 +84,17 @@ pub(crate) fn unfilled(
         if said.is_empty() {
             continue;
         }
+        // A prompt kept as the lead-in to sub-sections that answer it is filled.
+        let answered_below = blocks.headings[i + 1..]
+            .iter()
+            .take_while(|h| h.is_field || h.level > heading.level)
+            .any(|h| !h.is_field && h.has_own_content);
+        if answered_below {
+            if said.contains(&prompt.text) {
+                kept.push((body, prompt.text.clone()));
+            }
+            continue;
+        }
         // The whole prompt, or a part of it with nothing added: nothing was written.
         if said == prompt.text || said.len() * 2 >= prompt.text.len() && prompt.text.contains(&said)
         {
