@@ -3,59 +3,14 @@
 //! a repository whose own template is discovered and learned, and what learning a
 //! template gives.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{TODAY, copy_into, fixtures, lint_copy, render};
 use plan_lint::profile::learn::learn;
 use plan_lint::profile::{FieldRole, Origin, ProfileSet, StatusClass};
-use plan_lint::report::{self, HumanOptions, ReportOptions};
-use plan_lint::settings::{Flags, Format, Settings};
-use plan_lint::{LintRun, lint};
-use std::path::{Path, PathBuf};
-
-const TODAY: &str = "2025-06-01";
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
-fn copy_into(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).expect("mkdir");
-        for entry in std::fs::read_dir(from).expect("read dir") {
-            let entry = entry.expect("entry");
-            copy_into(&entry.path(), &to.join(entry.file_name()));
-        }
-    } else {
-        std::fs::copy(from, to).expect("copy fixture");
-    }
-}
-
-/// Lints a copy of `target` in a scratch folder (no repository around it).
-fn lint_copy(target: &Path) -> LintRun {
-    let scratch = tempfile::tempdir().expect("temp dir");
-    let name = target.file_name().expect("file name");
-    copy_into(target, &scratch.path().join(name));
-    let flags = Flags {
-        paths: vec![PathBuf::from(name)],
-        today: Some(TODAY.to_string()),
-        isolated: true,
-        ..Flags::default()
-    };
-    let settings = Settings::from_flags(&flags, scratch.path()).expect("settings");
-    lint(&settings, true).expect("lint runs")
-}
-
-fn render(run: &LintRun, format: Format) -> String {
-    let mut out = Vec::new();
-    let options = ReportOptions {
-        human: HumanOptions {
-            color: false,
-            width: 100,
-        },
-        ..ReportOptions::default()
-    };
-    report::write(format, run, &options, &mut out).expect("render");
-    String::from_utf8(out).expect("utf-8 output")
-}
+use plan_lint::settings::Format;
+use std::path::Path;
 
 fn family_of(path: &Path) -> String {
     path.parent()

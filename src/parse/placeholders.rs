@@ -573,17 +573,7 @@ fn line_around(source: &str, line: Span, start: usize, end: usize) -> LineContex
     let (line_start, line_end) = (line.start, line.end);
     let before = &source[line_start..start];
     let after = &source[end..line_end];
-    let before_core = before
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '>')
-        .trim_start_matches(['-', '*', '+'])
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .trim_start_matches(['.', ')'])
-        .trim_start();
-    let before_core = before_core
-        .strip_prefix("[ ]")
-        .or_else(|| before_core.strip_prefix("[x]"))
-        .or_else(|| before_core.strip_prefix("[X]"))
-        .unwrap_or(before_core);
+    let before_core = strip_line_markers(before, &['>']);
     // From the end, so a long line stops at the first word before the bracket.
     let at_start = before_core
         .chars()
@@ -601,6 +591,21 @@ fn line_around(source: &str, line: Span, start: usize, end: usize) -> LineContex
         followed_by_text,
         line: &source[line_start..line_end],
     }
+}
+
+/// The text before something on its line without what opens the line: quote markers
+/// and `extra` characters, a list marker or number, a task box.
+fn strip_line_markers<'a>(before: &'a str, extra: &[char]) -> &'a str {
+    let core = before
+        .trim_start_matches(|c: char| c.is_whitespace() || extra.contains(&c))
+        .trim_start_matches(['-', '*', '+'])
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['.', ')'])
+        .trim_start();
+    core.strip_prefix("[ ]")
+        .or_else(|| core.strip_prefix("[x]"))
+        .or_else(|| core.strip_prefix("[X]"))
+        .unwrap_or(core)
 }
 
 /// The line around byte `at` of `run`. A prose run never crosses a line break, so its
@@ -645,19 +650,11 @@ fn stands_for_a_value(source: &str, line: Span, span: Span) -> bool {
     if after.starts_with(':') {
         return true;
     }
-    let before = &source[line.start.min(span.start)..span.start];
-    let before = before
-        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '>' | '#' | '|'))
-        .trim_start_matches(['-', '*', '+'])
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .trim_start_matches(['.', ')'])
-        .trim_start();
-    let before = before
-        .strip_prefix("[ ]")
-        .or_else(|| before.strip_prefix("[x]"))
-        .or_else(|| before.strip_prefix("[X]"))
-        .unwrap_or(before)
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`' | '~'));
+    let before = strip_line_markers(
+        &source[line.start.min(span.start)..span.start],
+        &['>', '#', '|'],
+    )
+    .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`' | '~'));
     // `Budget is TBD.`: the marker is what the subject is, a value still missing.
     let linked = before.rsplit(' ').next().is_some_and(|w| {
         matches!(
