@@ -204,11 +204,11 @@ fn profiles(args: ProfilesArgs) -> Result<ExitCode, MainError> {
     }
     if args.files {
         writeln!(out)?;
-        let matched = report.files.iter().filter(|(_, m)| m.is_some()).count();
-        for (path, found) in &report.files {
+        let matched = report.files.iter().filter(|(_, m, _)| m.is_some()).count();
+        for (path, found, reason) in &report.files {
             match found {
-                Some((name, reason)) => writeln!(out, "{path}: {name} ({reason})")?,
-                None => writeln!(out, "{path}: not checked (no profile matched)")?,
+                Some(name) => writeln!(out, "{path}: {name} ({reason})")?,
+                None => writeln!(out, "{path}: not checked ({reason})")?,
             }
         }
         writeln!(

@@ -185,9 +185,9 @@ pub fn run_profiles(
 pub struct ProfilesReport {
     /// Every profile of the run, most specific first.
     pub profiles: Vec<Arc<Profile>>,
-    /// Each candidate file (display path) with its profile's name and the reason, or
-    /// `None` when no profile matched it.
-    pub files: Vec<(String, Option<(String, String)>)>,
+    /// Each candidate file (display path) with its profile's name, or `None` when no
+    /// profile matched it, and why.
+    pub files: Vec<(String, Option<String>, String)>,
     /// Templates that could not be learned, and other notes.
     pub notes: Vec<String>,
 }
@@ -213,12 +213,27 @@ pub fn profiles_report(settings: &Settings, with_files: bool) -> Result<Profiles
                     Some(content) => Ok(content.to_vec()),
                     None => read_bytes(&c.fs_path),
                 };
-                let matched = bytes
-                    .ok()
-                    .and_then(|b| String::from_utf8(b).ok())
-                    .and_then(|text| match_profile(settings, &profiles, c, &text))
-                    .map(|m| (m.profile.name.clone(), m.reason.to_string()));
-                (c.display.clone(), matched)
+                let text = match bytes.map(String::from_utf8) {
+                    Ok(Ok(text)) => text,
+                    Ok(Err(_)) => {
+                        return (c.display.clone(), None, "not UTF-8 text".to_string());
+                    }
+                    Err(_) => return (c.display.clone(), None, "cannot be read".to_string()),
+                };
+                match match_profile(settings, &profiles, c, &text) {
+                    Some(m) => (
+                        c.display.clone(),
+                        Some(m.profile.name.clone()),
+                        m.reason.to_string(),
+                    ),
+                    None => {
+                        let why = profiles.closest_miss(&text).map_or_else(
+                            || "no profile matched".to_string(),
+                            |c| format!("no profile matched; {c}"),
+                        );
+                        (c.display.clone(), None, why)
+                    }
+                }
             })
             .collect()
     } else {

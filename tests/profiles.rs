@@ -146,7 +146,10 @@ fn profiles_lists_origins_and_what_each_file_matched() {
     let stdout = String::from_utf8(output.stdout).expect("utf-8");
     insta::assert_snapshot!("profiles_files", stdout);
     assert!(stdout.contains("discovered template docs/proposals/proposal-template.md"));
-    assert!(stdout.contains("docs/guide.md: not checked (no profile matched)"));
+    // A file no profile matched says which family it came closest to, and why not.
+    assert!(stdout.contains(
+        "docs/guide.md: not checked (no profile matched; closest: proposal-template — shares 0 header keys and 1 heading"
+    ));
 }
 
 #[test]

@@ -91,7 +91,7 @@ pub(crate) fn split_field(line: &str) -> Option<FieldParts> {
     let mut chars = key.chars();
     if !chars.next().is_some_and(char::is_alphabetic)
         || key.chars().count() > 41
-        || !chars.all(|c| c.is_alphanumeric() || " ()/&'_.-".contains(c))
+        || !chars.all(|c| c.is_alphanumeric() || " ()/&'_.#-".contains(c))
     {
         return None;
     }

@@ -365,8 +365,9 @@ pub fn rfc() -> Profile {
             "unresolved questions",
             "future possibilities",
         ]),
-        min_keys: 2,
-        min_headings: 2,
+        min_keys: 1,
+        min_headings: 1,
+        min_weight: 5,
         ..Signature::default()
     };
     p.may_be_empty = strings(&["unresolved questions"]);

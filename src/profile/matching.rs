@@ -389,6 +389,40 @@ impl ProfileSet {
         })
     }
 
+    /// Why `text` matched no profile: the family it comes closest to, what it shares with
+    /// it and what that family needs (for `plan-lint profiles --files`).
+    pub fn closest_miss(&self, text: &str) -> Option<String> {
+        let shape = DocumentShape::scan(text, Some(&self.filter));
+        self.profiles
+            .iter()
+            .filter(|p| p.include.is_none())
+            .map(|p| {
+                let sig = &p.signature;
+                let keys = sig
+                    .keys
+                    .iter()
+                    .filter(|k| shape.has_key(k, sig.key_place))
+                    .count();
+                (keys + count_shared(&sig.headings, &shape.headings), keys, p)
+            })
+            .filter(|(shared, _, _)| *shared > 0)
+            .max_by_key(|(shared, _, _)| *shared)
+            .map(|(shared, keys, p)| {
+                let sig = &p.signature;
+                format!(
+                    "closest: {} — shares {keys} header key{} and {} heading{}; it needs {} key{}, {} heading{} and more evidence in all",
+                    p.name,
+                    if keys == 1 { "" } else { "s" },
+                    shared - keys,
+                    if shared - keys == 1 { "" } else { "s" },
+                    sig.min_keys,
+                    if sig.min_keys == 1 { "" } else { "s" },
+                    sig.min_headings,
+                    if sig.min_headings == 1 { "" } else { "s" },
+                )
+            })
+    }
+
     /// The profile for a file the configuration's top-level `include` names: its best
     /// structural match, or else the plan profile.
     pub fn for_included(&self, path: &Path, text: &str) -> ProfileMatch {
@@ -464,7 +498,7 @@ fn recognise(profile: &Profile, path: &Path, shape: &DocumentShape) -> Option<(u
         return None;
     }
     // Headings alone are weak evidence for a family with header keys.
-    if keys + headings < 3 {
+    if keys + headings < 3 || 2 * keys + headings < sig.min_weight {
         return None;
     }
     let score = 10 * (keys + headings) as u32 + bonus;

@@ -267,6 +267,9 @@ pub struct Signature {
     pub min_headings: usize,
     /// What share of `keys` and `headings` together a document must have (0 to 1).
     pub min_share: f32,
+    /// How much evidence in all, a header key counting twice a heading (a document
+    /// with four RFC header keys, or one key and four RFC headings, is an RFC).
+    pub min_weight: usize,
     /// A pattern its H1 matches (`KEP-1234: …`), required when set.
     pub title_pattern: Option<Regex>,
 }
