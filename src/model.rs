@@ -310,6 +310,8 @@ pub struct PlanDocument {
     pub kept_prompts: Vec<(Span, String)>,
     /// `<<[UNRESOLVED …]>>` markers (KEPs keep open questions in these).
     pub unresolved: Vec<Span>,
+    /// Metadata that could not be read (bad YAML or TOML): where, and why.
+    pub metadata_errors: Vec<(Span, String)>,
     /// Whether this is a sibling metadata file (a KEP's `kep.yaml`), not Markdown.
     pub is_metadata: bool,
     /// The status a sibling metadata file gives this document.

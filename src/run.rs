@@ -676,8 +676,18 @@ fn lint_text(
             cx.run(*rule);
         }
     }
+    let mut findings = cx.into_findings();
+    // Metadata that cannot be read is reported where it breaks; the rest is still linted.
+    findings.extend(doc.metadata_errors.iter().map(|(span, why)| Finding {
+        rule: RuleId::Unreadable,
+        span: *span,
+        message: format!("the metadata is {why}"),
+        label: Some("plan-lint could not read the metadata from here".to_string()),
+        secondary: Vec::new(),
+        help: Some("fix the syntax; the rest of the document was still checked".to_string()),
+    }));
     let mut suppressions = Suppressions::from_comments(&doc.comments, &source.text, &index);
-    let diagnostics = sink.emit(cx.into_findings(), &mut suppressions, &|f| {
+    let diagnostics = sink.emit(findings, &mut suppressions, &|f| {
         Located::in_text(&source.text, &index, f.span)
     });
     let identity = plan_identity(&doc, profile, &source, &index);

@@ -445,3 +445,47 @@ fn a_discovered_template_that_cannot_be_learned_is_reported_once_and_skipped() {
     let stdout = String::from_utf8(output.stdout).expect("utf-8");
     assert!(stdout.contains("sp-0013-billing.md"), "{stdout}");
 }
+
+#[test]
+fn metadata_that_is_not_yaml_is_unreadable_there_and_the_rest_is_still_linted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let kep = dir.path().join("keps/sig-x/7001-bomb");
+    std::fs::create_dir_all(&kep).expect("mkdir");
+    // An alias bomb: nine to the seventh strings if anything expanded it.
+    let mut yaml = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+    for (name, prev) in [
+        ("b", "a"),
+        ("c", "b"),
+        ("d", "c"),
+        ("e", "d"),
+        ("f", "e"),
+        ("g", "f"),
+    ] {
+        let refs = vec![format!("*{prev}"); 9].join(",");
+        yaml.push_str(&format!("{name}: &{name} [{refs}]\n"));
+    }
+    yaml.push_str("title: Bomb\nkep-number: 7001\nauthors:\n  - \"@a\"\nowning-sig: sig-x\n");
+    yaml.push_str("status: implementable\ncreation-date: 2025-01-02\napprovers:\n  - TBD\n");
+    yaml.push_str("reviewers: [\"@b\"\n");
+    std::fs::write(kep.join("kep.yaml"), yaml).expect("write");
+    std::fs::write(
+        kep.join("README.md"),
+        "# KEP-7001: Bomb\n\n## Summary\n\nx\n\n## Motivation\n\ny\n\n## Proposal\n\nz\n",
+    )
+    .expect("write");
+    let output = plan_lint(dir.path())
+        .args(["--isolated", "--today", TODAY, "--format", "concise"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        stdout.contains("kep.yaml:18:1: error PL000 [unreadable] the metadata is not valid YAML"),
+        "{stdout}"
+    );
+    // The rest of the metadata is still read.
+    assert!(
+        stdout
+            .contains("kep.yaml:16:5: error PL001 [placeholder] unfilled placeholder `TBD` (kep)"),
+        "{stdout}"
+    );
+}

@@ -112,6 +112,11 @@ fn unquote(text: &str, span: Span) -> Span {
 /// Reads a sibling metadata file with its profile.
 pub fn parse_metadata(text: &str, profile: &Profile) -> PlanDocument {
     let mut doc = PlanDocument::default();
+    doc.metadata_errors.extend(super::sections::metadata_error(
+        text,
+        Span::new(0, text.len()),
+        false,
+    ));
     let matcher = &profile.placeholders;
     let mut seen = Vec::new();
     for entry in entries(text) {

@@ -19,7 +19,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::sync::LazyLock;
 
-pub use sections::{body_text, normalize_words};
+pub use sections::{body_text, metadata_error, normalize_words};
 
 /// The own body of each heading of `text` (from the end of its line to the next
 /// heading), indexed like the parsed document's headings.
@@ -110,6 +110,8 @@ pub(crate) struct Blocks {
     pub rows: Vec<TableRow>,
     pub prose: Vec<Span>,
     pub comments: Vec<Comment>,
+    /// Front matter that is not valid YAML or TOML.
+    pub metadata_errors: Vec<(Span, String)>,
     /// Where each thematic break (`---`) starts.
     pub breaks: Vec<usize>,
     /// Per heading, the [`SectionKind`] bits of its own text.
@@ -216,6 +218,7 @@ pub fn parse(text: &str, options: &ParseOptions<'_>) -> PlanDocument {
         .collect();
     doc.title = blocks.headings.iter().find(|h| h.level == 1).cloned();
     doc.comments = blocks.comments;
+    doc.metadata_errors = blocks.metadata_errors;
     doc.headings = blocks.headings;
     doc
 }
@@ -360,6 +363,19 @@ pub(crate) fn scan_blocks(text: &str, profile: &Profile) -> Blocks {
                         }
                     }
                     Tag::MetadataBlock(kind) => {
+                        let toml = matches!(kind, pulldown_cmark::MetadataBlockKind::PlusesStyle);
+                        let mut lines_of = split_lines(text, span);
+                        let first = lines_of.next();
+                        let last = lines_of.last();
+                        if let (Some(first), Some(last)) = (first, last) {
+                            let inner = Span::new(
+                                (first.end + 1).min(last.start),
+                                last.start.max(first.end),
+                            );
+                            blocks
+                                .metadata_errors
+                                .extend(sections::metadata_error(text, inner, toml));
+                        }
                         let kind = match kind {
                             pulldown_cmark::MetadataBlockKind::PlusesStyle => {
                                 LineKind::TomlFrontMatter

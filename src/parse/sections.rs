@@ -109,6 +109,34 @@ pub(crate) fn unfilled(
     (out, kept)
 }
 
+/// Where metadata (YAML or TOML front matter, a `kep.yaml`) stops being readable, and
+/// why: the first syntax error, located in the source. Only the syntax is checked — no
+/// value is built, so an alias bomb costs nothing.
+pub fn metadata_error(source: &str, inner: Span, toml: bool) -> Option<(Span, String)> {
+    let text = &source[inner.range()];
+    let (at, why) = if toml {
+        let e = text.parse::<toml::Table>().err()?;
+        (
+            e.span().map_or(0, |s| s.start),
+            format!("not valid TOML: {}", e.message()),
+        )
+    } else {
+        struct Ignore;
+        impl yaml_rust2::parser::EventReceiver for Ignore {
+            fn on_event(&mut self, _: yaml_rust2::Event) {}
+        }
+        let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+        let e = parser.load(&mut Ignore, true).err()?;
+        (e.marker().index(), format!("not valid YAML: {}", e.info()))
+    };
+    let at = crate::source::floor_char_boundary(text, at.min(text.len()));
+    let end = text[at..]
+        .char_indices()
+        .nth(1)
+        .map_or(text.len(), |(i, _)| at + i);
+    Some((Span::new(inner.start + at, inner.start + end), why))
+}
+
 /// `<<[UNRESOLVED …]>>` markers in prose (not in code or comments).
 pub(crate) fn unresolved_markers(text: &str, blocks: &Blocks) -> Vec<Span> {
     const MARK: &str = "[UNRESOLVED";
