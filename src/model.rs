@@ -59,6 +59,34 @@ pub struct Heading {
     pub is_field: bool,
     /// Whether anything other than a sub-heading stands directly under it.
     pub has_own_content: bool,
+    /// What kind of section it opens, by its own text ([`SectionKind`] bits).
+    pub own_kinds: u8,
+    /// Its kinds and those of the sections it lies in.
+    pub kinds: u8,
+}
+
+impl Heading {
+    /// Whether its own text names a section of `kind` (`12.2 Sign-off`).
+    pub fn is(&self, kind: SectionKind) -> bool {
+        self.own_kinds & kind as u8 != 0
+    }
+
+    /// Whether it, or a section it lies in, is of `kind`.
+    pub fn under(&self, kind: SectionKind) -> bool {
+        self.kinds & kind as u8 != 0
+    }
+}
+
+/// Kinds of section that give their entries a meaning, from the profile's section
+/// vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    /// Milestones: entries carry milestone dates.
+    Milestones = 1,
+    /// A change log or revision history.
+    ChangeLog = 2,
+    /// Reviews, sign-offs, approvals.
+    SignOff = 4,
 }
 
 /// A task-list item (`- [ ]`, `- [x]`).

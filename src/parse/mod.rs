@@ -12,6 +12,7 @@ mod signoffs;
 pub mod metadata;
 mod sections;
 
+pub(crate) use crate::model::SectionKind;
 use crate::model::{ChecklistItem, Comment, Heading, Placeholder, PlaceholderKind, PlanDocument};
 use crate::profile::{Profile, SectionVocabulary};
 use crate::source::Span;
@@ -120,17 +121,6 @@ pub(crate) struct Blocks {
     pub kinds: Vec<u8>,
 }
 
-/// Kinds of section that give their entries a meaning (bits of [`Blocks::kinds`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum SectionKind {
-    /// Milestones: entries carry milestone dates.
-    Milestones = 1,
-    /// A change log or revision history.
-    ChangeLog = 2,
-    /// Reviews, sign-offs, approvals.
-    SignOff = 4,
-}
-
 impl Blocks {
     /// Classifies every heading once, so entries ask a bit test instead of running a
     /// pattern per entry and ancestor. A section inherits the kinds of those it lies in.
@@ -220,6 +210,10 @@ pub fn parse(text: &str, options: &ParseOptions<'_>) -> PlanDocument {
     doc.comments = blocks.comments;
     doc.metadata_errors = blocks.metadata_errors;
     doc.headings = blocks.headings;
+    for (i, h) in doc.headings.iter_mut().enumerate() {
+        h.own_kinds = blocks.own_kinds.get(i).copied().unwrap_or(0);
+        h.kinds = blocks.kinds.get(i).copied().unwrap_or(0);
+    }
     doc
 }
 
@@ -541,6 +535,8 @@ fn make_heading(text: &str, level: u8, span: Span, plain: String, profile: &Prof
         text: plain.trim().to_string(),
         is_field,
         has_own_content: false,
+        own_kinds: 0,
+        kinds: 0,
     }
 }
 

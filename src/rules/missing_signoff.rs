@@ -82,10 +82,7 @@ impl Rule for MissingSignoff {
             let at = doc
                 .headings
                 .iter()
-                .find(|h| {
-                    let t = h.text.to_lowercase();
-                    t.contains("sign") || t.contains("approv")
-                })
+                .find(|h| h.is(crate::model::SectionKind::SignOff))
                 .map(|h| h.text_span)
                 .or_else(|| doc.header(FieldRole::Status).map(|f| f.key_span))
                 .or_else(|| doc.title.as_ref().map(|t| t.text_span))
