@@ -214,6 +214,14 @@ fn learning_a_template_gives_its_fields_statuses_syntaxes_and_prompts() {
         ]
     );
     assert!(!profile.statuses.open);
+    // `Decided on: YYYY-MM-DD`: ISO dates (or dates in words) are what it asks for.
+    assert_eq!(
+        profile.date_formats,
+        Some(vec![
+            plan_lint::model::DateFormat::Iso,
+            plan_lint::model::DateFormat::Long
+        ])
+    );
     assert!(
         profile
             .placeholders

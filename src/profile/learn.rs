@@ -10,7 +10,7 @@ use super::{
     FieldDef, FieldRole, KeyPlace, Origin, Profile, ProfileSet, SectionPrompt, Signature,
     StatusClass, StatusValue, builtin, normalize_heading, normalize_status,
 };
-use crate::model::FieldStyle;
+use crate::model::{DateFormat, FieldStyle};
 use crate::parse::placeholders::{PlaceholderMatcher, Syntax, is_choice};
 use crate::parse::{self, ParseOptions};
 use std::path::Path;
@@ -297,6 +297,16 @@ pub fn learn(
                 required: !optional && !front_matter,
             });
         }
+    }
+
+    // A `YYYY-MM-DD` hint in a header field: dates are written that way, or in words
+    // (`March 3, 2025` is unambiguous); other numeric forms are not what it asks for.
+    if header_fields.iter().any(|f| {
+        text[f.value_span.range()]
+            .to_ascii_lowercase()
+            .contains("yyyy-mm-dd")
+    }) {
+        profile.date_formats = Some(vec![DateFormat::Iso, DateFormat::Long]);
     }
 
     // The status vocabulary: a choice list in the status position.

@@ -105,14 +105,23 @@ impl Rule for InvalidDate {
                         .contains(&date.format)
                         && date.role != DateRole::Mention =>
                 {
+                    let (who, help) = if cx.profile.date_formats.is_some() {
+                        (
+                            "its template",
+                            "write the date as YYYY-MM-DD, as the template asks",
+                        )
+                    } else {
+                        (
+                            "the configuration",
+                            "write the date as YYYY-MM-DD (see `[dates] formats` in plan-lint.toml)",
+                        )
+                    };
                     cx.report(
                         date.span,
-                        format!(
-                            "`{text}` is written in a date format the configuration does not accept"
-                        ),
+                        format!("`{text}` is written in a date format {who} does not accept"),
                     )
                     .label("format not accepted")
-                    .help("write the date as YYYY-MM-DD (see `[dates] formats` in plan-lint.toml)");
+                    .help(help);
                 }
                 _ => {}
             }
