@@ -497,3 +497,47 @@ fn metadata_that_is_not_yaml_is_unreadable_there_and_the_rest_is_still_linted() 
         "{stdout}"
     );
 }
+
+#[test]
+fn a_template_section_that_asks_for_names_and_dates_holds_sign_offs() {
+    let template = "# Change request: <title>\n\n**Request ID**: CR-NNNN\n**Status**: Open / Approved / Closed\n\n\
+                    ## Change\n\n<What changes.>\n\n## Risk\n\n<What could go wrong.>\n\n\
+                    ## People who decide\n\n| Role | Name | Date |\n| --- | --- | --- |\n| Owner | <name> | <date> |\n";
+    let profile = learn(
+        template,
+        "docs/change-template.md",
+        Origin::Discovered("docs/change-template.md".into()),
+        &ProfileSet::default(),
+    )
+    .expect("learned");
+    assert!(profile.sections.signoff.is_match("People who decide"));
+    assert!(!profile.sections.signoff.is_match("Risk"));
+    // A document written from it gets its unsigned row reported.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("change-template.md"), template).expect("write");
+    std::fs::write(
+        dir.path().join("cr-0007.md"),
+        "# Change request: rotate keys\n\n**Request ID**: CR-0007\n**Status**: Approved\n\n\
+         ## Change\n\nRotate the signing keys.\n\n## Risk\n\nOld tokens stop working.\n\n\
+         ## People who decide\n\n| Role | Name | Date |\n| --- | --- | --- |\n| Owner | Ada Ruiz | |\n",
+    )
+    .expect("write");
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .status()
+            .expect("git runs")
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    let output = plan_lint(dir.path())
+        .args(["--today", TODAY, "--format", "concise"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        stdout.contains("cr-0007.md:18:1: error PL002 [missing-signoff] sign-off `Owner` has no date (change-template)"),
+        "{stdout}"
+    );
+}

@@ -318,9 +318,39 @@ pub fn learn(
         learn_statuses(&mut profile, &text[status.value_span.range()]);
     }
 
+    // The sign-off section's shape: a section whose body asks for names and dates
+    // (`| Role | Name | Date |`, `- **Lead**: [Name] - [Date]`) under a heading the
+    // usual sign-off words miss (`Decision makers`) is a sign-off section of this family.
+    let bodies = parse::section_bodies(text, &profile);
+    let mut signoff_headings = Vec::new();
+    for (i, heading) in doc.headings.iter().enumerate() {
+        if heading.is_field || profile.sections.signoff.is_match(&heading.text) {
+            continue;
+        }
+        let Some(body) = bodies.get(i) else { continue };
+        let lower = text[body.range()].to_lowercase();
+        let asks_names = lower.contains("[name]")
+            || lower.contains("<name>")
+            || lower.contains("{name}")
+            || lower.contains("| name");
+        let asks_dates = lower.contains("date");
+        if asks_names && asks_dates && !heading.text.trim().is_empty() {
+            signoff_headings.push(regex::escape(heading.text.trim()));
+        }
+    }
+    if !signoff_headings.is_empty() {
+        let pattern = format!(
+            "{}|(?i:^(?:{})$)",
+            profile.sections.signoff.as_str(),
+            signoff_headings.join("|")
+        );
+        if let Ok(re) = regex::Regex::new(&pattern) {
+            profile.sections.signoff = re;
+        }
+    }
+
     // Headings and prompts.
     let mut headings = Vec::new();
-    let bodies = parse::section_bodies(text, &profile);
     for (i, heading) in doc.headings.iter().enumerate() {
         if heading.is_field || doc.placeholders_in(heading.text_span).next().is_some() {
             continue;
