@@ -418,26 +418,35 @@ impl PlanDocument {
 
     /// Whether `span` holds template text.
     pub fn is_placeholder(&self, span: Span) -> bool {
-        self.placeholders_near(span)
-            .iter()
-            .any(|p| span.overlaps(p.span))
+        holds_placeholder(&self.placeholders, span)
     }
 
     /// The placeholders inside `span`.
     pub fn placeholders_in(&self, span: Span) -> impl Iterator<Item = &Placeholder> {
-        self.placeholders_near(span)
-            .iter()
-            .filter(move |p| span.contains(p.span))
+        placeholders_within(&self.placeholders, span)
     }
+}
 
-    /// Placeholders that may touch `span` (they are sorted and do not overlap each other).
-    fn placeholders_near(&self, span: Span) -> &[Placeholder] {
-        let first = self
-            .placeholders
-            .partition_point(|p| p.span.end < span.start);
-        let last = self
-            .placeholders
-            .partition_point(|p| p.span.start <= span.end);
-        &self.placeholders[first..last.max(first)]
-    }
+/// Whether `span` overlaps template text of `placeholders` (sorted, not overlapping).
+pub fn holds_placeholder(placeholders: &[Placeholder], span: Span) -> bool {
+    placeholders_near(placeholders, span)
+        .iter()
+        .any(|p| span.overlaps(p.span))
+}
+
+/// The placeholders of `placeholders` (sorted) inside `span`.
+pub fn placeholders_within(
+    placeholders: &[Placeholder],
+    span: Span,
+) -> impl Iterator<Item = &Placeholder> {
+    placeholders_near(placeholders, span)
+        .iter()
+        .filter(move |p| span.contains(p.span))
+}
+
+/// Placeholders that may touch `span` (they are sorted and do not overlap each other).
+fn placeholders_near(placeholders: &[Placeholder], span: Span) -> &[Placeholder] {
+    let first = placeholders.partition_point(|p| p.span.end < span.start);
+    let last = placeholders.partition_point(|p| p.span.start <= span.end);
+    &placeholders[first..last.max(first)]
 }

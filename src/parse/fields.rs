@@ -5,7 +5,7 @@ use super::dates::{find_dates, first_date, parse_duration_days};
 use super::{Blocks, LineKind, SectionKind, split_lines, trim_span};
 use crate::model::{
     DateFormat, DateMention, DateRole, DateValue, Duration, Field, FieldStyle, Phase, Placeholder,
-    PlaceholderKind, PlanDocument, StatusBox, StatusField, StatusLine,
+    PlaceholderKind, SignOff, StatusBox, StatusField, StatusLine, holds_placeholder,
 };
 use crate::parse::placeholders::is_choice;
 use crate::profile::{FieldRole, Profile, StatusVocabulary};
@@ -197,8 +197,28 @@ fn unquote(text: &str, span: Span) -> Span {
     span
 }
 
+/// What [`read`] finds: every field, the header, the status and status line, phases and
+/// the duration.
+#[derive(Debug, Default)]
+pub(super) struct Header {
+    pub fields: Vec<Field>,
+    pub header_end: usize,
+    pub status: Option<StatusField>,
+    pub status_line: Option<StatusLine>,
+    pub phases: Vec<Phase>,
+    pub duration: Option<Duration>,
+    /// A status still written as the template's list of choices: template text.
+    pub status_choice: Option<Placeholder>,
+}
+
 /// Reads every field, the header, the status and the status line, phases and duration.
-pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut PlanDocument) {
+pub(super) fn read(
+    text: &str,
+    blocks: &Blocks,
+    profile: &Profile,
+    placeholders: &[Placeholder],
+) -> Header {
+    let mut out = Header::default();
     // A document with no H1 may open with a lower heading as its title
     // (`## RFC: Make the authors field optional`) and its header right below.
     let untitled_top = (!blocks.headings.iter().any(|h| h.level == 1))
@@ -286,7 +306,7 @@ pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut Pla
         .filter(|f| f.key_span.start < line_40 && profile.field_for_key(&f.key).is_some())
         .map(|f| f.key_span.start)
         .next();
-    doc.header_end = match first_header {
+    out.header_end = match first_header {
         None => 0,
         Some(start) => blocks
             .headings
@@ -317,7 +337,7 @@ pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut Pla
         let Some((which, def)) = profile.field_for_key(&field.key) else {
             continue;
         };
-        let inside = field.key_span.start >= header_start && field.key_span.start < doc.header_end
+        let inside = field.key_span.start >= header_start && field.key_span.start < out.header_end
             || field.key_span.start > footer_start && field.style != FieldStyle::Plain
             || field.style == FieldStyle::FrontMatter;
         let boxes = STATUS_BOX.is_match(&text[field.value_span.range()]);
@@ -340,30 +360,23 @@ pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut Pla
         let at = fields.partition_point(|f| f.key_span.start < field.key_span.start);
         fields.insert(at, field);
     }
-    doc.fields = fields;
-
-    if let Some(status) = doc.header(FieldRole::Status) {
+    if let Some(status) = fields
+        .iter()
+        .find(|f| f.in_header && f.role == Some(FieldRole::Status))
+    {
         let span = status.value_span;
         let value = &text[span.range()];
         // A status that is still the template's list of choices is template text, never
         // the first status it names.
         let choice = is_choice(value.trim_matches(|c: char| "[]{}()\"'<> ".contains(c)));
-        if choice && !doc.is_placeholder(span) {
-            let at = doc
-                .placeholders
-                .partition_point(|p| p.span.start < span.start);
-            doc.placeholders.retain(|p| !span.contains(p.span));
-            doc.placeholders.insert(
-                at.min(doc.placeholders.len()),
-                Placeholder {
-                    span,
-                    kind: PlaceholderKind::Choice,
-                },
-            );
-            doc.placeholders.sort_by_key(|p| p.span);
+        if choice && !holds_placeholder(placeholders, span) {
+            out.status_choice = Some(Placeholder {
+                span,
+                kind: PlaceholderKind::Choice,
+            });
         }
-        let is_placeholder = choice || doc.is_placeholder(span);
-        doc.status = Some(StatusField {
+        let is_placeholder = choice || holds_placeholder(placeholders, span);
+        out.status = Some(StatusField {
             span,
             status: if is_placeholder {
                 None
@@ -373,8 +386,8 @@ pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut Pla
             is_placeholder,
         });
     }
-    doc.status_line = profile.status_line_key.as_ref().and_then(|key| {
-        doc.fields
+    out.status_line = profile.status_line_key.as_ref().and_then(|key| {
+        fields
             .iter()
             .rev()
             .find(|f| f.key == *key && !f.in_header)
@@ -400,23 +413,24 @@ pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut Pla
             if text[..span.start].ends_with('[') && text[span.end..].starts_with(']') {
                 span = Span::new(span.start - 1, span.end + 1);
             }
-            doc.phases.push(Phase {
+            out.phases.push(Phase {
                 span,
                 first_week: first,
                 last_week: last,
             });
         }
     }
-    doc.duration = doc
-        .fields
+    out.duration = fields
         .iter()
-        .find(|f| f.key.contains("duration") && !doc.is_placeholder(f.value_span))
+        .find(|f| f.key.contains("duration") && !holds_placeholder(placeholders, f.value_span))
         .and_then(|f| {
             parse_duration_days(&text[f.value_span.range()]).map(|days| Duration {
                 span: f.value_span,
                 days,
             })
         });
+    out.fields = fields;
+    out
 }
 
 /// The first line of text under a status heading (Nygard's `## Status`), as the Status
@@ -480,29 +494,33 @@ fn read_status_line(text: &str, span: Span, statuses: &StatusVocabulary) -> Stat
 
 /// Dates in date positions: date fields, the timeline, milestones and change-log entries
 /// (sign-off dates were read with the sign-offs), then ISO dates anywhere in prose.
-pub(super) fn read_dates(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut PlanDocument) {
+/// `known` are the dates read already (the sign-offs'); the new ones are returned.
+pub(super) fn read_dates(
+    text: &str,
+    blocks: &Blocks,
+    profile: &Profile,
+    fields: &[Field],
+    signoffs: &[SignOff],
+    known: &[DateMention],
+    placeholders: &[Placeholder],
+) -> Vec<DateMention> {
     let mut new_dates = Vec::new();
     // Spans already read as dates, so each date has one role (sorted, for range queries).
-    let mut taken: BTreeMap<usize, usize> = doc
-        .dates
-        .iter()
-        .map(|d| (d.span.start, d.span.end))
-        .collect();
+    let mut taken: BTreeMap<usize, usize> =
+        known.iter().map(|d| (d.span.start, d.span.end)).collect();
     let is_taken = |taken: &BTreeMap<usize, usize>, span: Span| {
         taken
             .range(..=span.end)
             .next_back()
             .is_some_and(|(start, end)| Span::new(*start, *end).overlaps(span))
     };
-    let date_keys: BTreeSet<usize> = doc
-        .fields
+    let date_keys: BTreeSet<usize> = fields
         .iter()
         .filter(|f| is_date_key(&f.key, profile))
         .map(|f| f.key_span.start)
         .collect();
     let date_field_at = |span: Span| date_keys.range(span.start..span.end).next().is_some();
-    let signed: BTreeMap<usize, usize> = doc
-        .signoffs
+    let signed: BTreeMap<usize, usize> = signoffs
         .iter()
         .map(|s| (s.span.start, s.span.end))
         .collect();
@@ -565,20 +583,20 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, profile: &Profile, doc: &m
             });
         }
     }
-    for field in &doc.fields {
+    for field in fields {
         if !is_date_key(&field.key, profile) || is_taken(&taken, field.value_span) {
             continue;
         }
         let role = date_role(field);
         let value = &text[field.value_span.range()];
-        let placeholder = doc.is_placeholder(field.value_span);
+        let placeholder = holds_placeholder(placeholders, field.value_span);
         match first_date(value) {
             Some(token) => {
                 let span = Span::new(
                     field.value_span.start + token.start,
                     field.value_span.start + token.end,
                 );
-                if doc.is_placeholder(span) {
+                if holds_placeholder(placeholders, span) {
                     continue;
                 }
                 taken.insert(span.start, span.end);
@@ -629,8 +647,7 @@ pub(super) fn read_dates(text: &str, blocks: &Blocks, profile: &Profile, doc: &m
             });
         }
     }
-    // Appended, not sorted: sign-offs refer to their dates by index.
-    doc.dates.extend(new_dates);
+    new_dates
 }
 
 pub(crate) fn date_role(field: &Field) -> DateRole {

@@ -173,29 +173,32 @@ pub fn parse(text: &str, options: &ParseOptions<'_>) -> PlanDocument {
     let profile = options.profile;
     let mut blocks = scan_blocks(text, profile);
     blocks.classify_sections(&profile.sections);
-    let mut doc = PlanDocument::default();
-    let matcher = &profile.placeholders;
-    for run in &blocks.prose {
-        matcher.scan(text, *run, &mut doc.placeholders);
+    // Each step below reads what the earlier ones returned; the document is assembled
+    // once, at the end.
+    let mut placeholders = template_text(text, &blocks, profile);
+    let (unfilled_sections, kept_prompts) = sections::unfilled(text, &blocks, profile);
+    let unresolved = sections::unresolved_markers(text, &blocks);
+    let header = fields::read(text, &blocks, profile, &placeholders);
+    if let Some(choice) = header.status_choice {
+        // The whole choice list is one placeholder, in place of the groups inside it.
+        placeholders.retain(|p| !choice.span.contains(p.span));
+        let at = placeholders.partition_point(|p| p.span.start < choice.span.start);
+        placeholders.insert(at, choice);
     }
-    if matcher.reads_zero_links() {
-        for link in &blocks.links {
-            if matcher.is_zero_link(&link.dest, &text[link.span.range()]) {
-                doc.placeholders.push(Placeholder {
-                    span: link.span,
-                    kind: PlaceholderKind::Template,
-                });
-            }
-        }
-    }
-    doc.placeholders.sort_by_key(|p| p.span);
-    doc.placeholders.dedup_by_key(|p| p.span);
-    (doc.unfilled_sections, doc.kept_prompts) = sections::unfilled(text, &blocks, profile);
-    doc.unresolved = sections::unresolved_markers(text, &blocks);
-    fields::read(text, &blocks, profile, &mut doc);
-    signoffs::read(text, &blocks, profile, &mut doc);
-    fields::read_dates(text, &blocks, profile, &mut doc);
-    doc.checklist = blocks
+    let (signoffs, mut dates) =
+        signoffs::read(text, &blocks, profile, &header.fields, &placeholders);
+    let more_dates = fields::read_dates(
+        text,
+        &blocks,
+        profile,
+        &header.fields,
+        &signoffs,
+        &dates,
+        &placeholders,
+    );
+    // Appended, not sorted: sign-offs refer to their dates by index.
+    dates.extend(more_dates);
+    let checklist = blocks
         .items
         .iter()
         .filter_map(|item| {
@@ -206,15 +209,54 @@ pub fn parse(text: &str, options: &ParseOptions<'_>) -> PlanDocument {
             })
         })
         .collect();
-    doc.title = blocks.headings.iter().find(|h| h.level == 1).cloned();
-    doc.comments = blocks.comments;
-    doc.metadata_errors = blocks.metadata_errors;
-    doc.headings = blocks.headings;
-    for (i, h) in doc.headings.iter_mut().enumerate() {
+    let mut headings = blocks.headings;
+    for (i, h) in headings.iter_mut().enumerate() {
         h.own_kinds = blocks.own_kinds.get(i).copied().unwrap_or(0);
         h.kinds = blocks.kinds.get(i).copied().unwrap_or(0);
     }
-    doc
+    PlanDocument {
+        title: headings.iter().find(|h| h.level == 1).cloned(),
+        fields: header.fields,
+        headings,
+        checklist,
+        placeholders,
+        dates,
+        signoffs,
+        status: header.status,
+        status_line: header.status_line,
+        phases: header.phases,
+        duration: header.duration,
+        comments: blocks.comments,
+        header_end: header.header_end,
+        unfilled_sections,
+        kept_prompts,
+        unresolved,
+        metadata_errors: blocks.metadata_errors,
+        is_metadata: false,
+        external_status: None,
+    }
+}
+
+/// Template text in the document's prose and links, sorted, one entry per span.
+fn template_text(text: &str, blocks: &Blocks, profile: &Profile) -> Vec<Placeholder> {
+    let matcher = &profile.placeholders;
+    let mut placeholders = Vec::new();
+    for run in &blocks.prose {
+        matcher.scan(text, *run, &mut placeholders);
+    }
+    if matcher.reads_zero_links() {
+        for link in &blocks.links {
+            if matcher.is_zero_link(&link.dest, &text[link.span.range()]) {
+                placeholders.push(Placeholder {
+                    span: link.span,
+                    kind: PlaceholderKind::Template,
+                });
+            }
+        }
+    }
+    placeholders.sort_by_key(|p| p.span);
+    placeholders.dedup_by_key(|p| p.span);
+    placeholders
 }
 
 static COMMENT: LazyLock<Regex> =

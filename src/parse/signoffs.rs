@@ -4,7 +4,9 @@
 use super::dates::find_dates;
 use super::fields::{normalize_key, says_no_date_yet};
 use super::{Blocks, SectionKind, TableRow, trim_span};
-use crate::model::{DateFormat, DateMention, DateRole, DateValue, PlanDocument, SignOff};
+use crate::model::{
+    DateFormat, DateMention, DateRole, DateValue, Field, Placeholder, SignOff, placeholders_within,
+};
 use crate::profile::Profile;
 use crate::source::Span;
 use regex::Regex;
@@ -20,8 +22,28 @@ const NOISE: &[char] = &[
     '-', '–', '—', ',', '|', ':', '✅', '✔', '☑', '✓', '️', '(', ')', '*', '_', ' ', '\t',
 ];
 
-/// Reads every sign-off entry into `doc.signoffs`, with its date in `doc.dates`.
-pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut PlanDocument) {
+/// The sign-off entries found so far, and their dates.
+struct Found<'a> {
+    placeholders: &'a [Placeholder],
+    entries: Vec<SignOff>,
+    dates: Vec<DateMention>,
+}
+
+/// Reads every sign-off entry, with its date: the entries, and the dates they refer to
+/// by index.
+pub(super) fn read(
+    text: &str,
+    blocks: &Blocks,
+    profile: &Profile,
+    fields: &[Field],
+    placeholders: &[Placeholder],
+) -> (Vec<SignOff>, Vec<DateMention>) {
+    let mut found = Found {
+        placeholders,
+        entries: Vec::new(),
+        dates: Vec::new(),
+    };
+    let out = &mut found;
     for item in &blocks.items {
         if !blocks.under(item.section, SectionKind::SignOff) {
             continue;
@@ -47,7 +69,7 @@ pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut Pla
             item.text.start + role_match.start(),
             item.text.start + role_match.end(),
         );
-        push_entry(text, doc, item.text, role_span, value, None);
+        push_entry(text, out, item.text, role_span, value, None);
     }
 
     let mut tables: BTreeMap<usize, Vec<&TableRow>> = BTreeMap::new();
@@ -113,16 +135,15 @@ pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut Pla
             let role_span = cell(role_col).unwrap_or(row.span);
             let name_span = cell(name_col).unwrap_or(Span::empty(row.span.end));
             let date_span = date_col.map(|c| cell(c).unwrap_or(Span::empty(row.span.end)));
-            push_table_entry(text, doc, row.span, role_span, name_span, date_span);
+            push_table_entry(text, out, row.span, role_span, name_span, date_span);
         }
     }
 
-    let approved: Vec<_> = doc
-        .fields
+    let approved: Vec<_> = fields
         .iter()
         .filter(|f| {
             profile.approval_keys.contains(&f.key)
-                && !doc.signoffs.iter().any(|s| s.span.overlaps(f.value_span))
+                && !out.entries.iter().any(|s| s.span.overlaps(f.value_span))
         })
         .map(|f| {
             (
@@ -133,8 +154,9 @@ pub(super) fn read(text: &str, blocks: &Blocks, profile: &Profile, doc: &mut Pla
         })
         .collect();
     for (entry, role_span, value) in approved {
-        push_entry(text, doc, entry, role_span, value, Some(true));
+        push_entry(text, out, entry, role_span, value, Some(true));
     }
+    (found.entries, found.dates)
 }
 
 fn is_date_placeholder(text: &str) -> bool {
@@ -145,14 +167,16 @@ fn is_date_placeholder(text: &str) -> bool {
 /// An entry written on one line: `**Role**: Name - Date`.
 fn push_entry(
     text: &str,
-    doc: &mut PlanDocument,
+    out: &mut Found<'_>,
     entry: Span,
     role_span: Span,
     value: Span,
     date_slot: Option<bool>,
 ) {
     let slice = &text[value.range()];
-    let placeholders: Vec<Span> = doc.placeholders_in(value).map(|p| p.span).collect();
+    let placeholders: Vec<Span> = placeholders_within(out.placeholders, value)
+        .map(|p| p.span)
+        .collect();
     // The date: a real date, or template text that stands for one.
     let token = find_dates(slice).into_iter().next_back();
     let date_place = placeholders
@@ -189,16 +213,16 @@ fn push_entry(
         || slice.trim_end().ends_with(['-', '–', '—', '|', ','])
         || slice.contains(" - ");
     let date = match (date_span, date_value) {
-        (Some(span), Some(value)) => Some(push_date(doc, span, value, role_span)),
+        (Some(span), Some(value)) => Some(push_date(out, span, value, role_span)),
         _ if has_date_slot => Some(push_date(
-            doc,
+            out,
             Span::empty(value.end),
             (DateValue::Missing, DateFormat::Iso),
             role_span,
         )),
         _ => None,
     };
-    doc.signoffs.push(SignOff {
+    out.entries.push(SignOff {
         span: entry,
         role: normalize_key(&text[role_span.range()]),
         role_span,
@@ -211,13 +235,15 @@ fn push_entry(
 /// An entry written as a table row.
 fn push_table_entry(
     text: &str,
-    doc: &mut PlanDocument,
+    out: &mut Found<'_>,
     row: Span,
     role_span: Span,
     name_span: Span,
     date_span: Option<Span>,
 ) {
-    let placeholders: Vec<Span> = doc.placeholders_in(row).map(|p| p.span).collect();
+    let placeholders: Vec<Span> = placeholders_within(out.placeholders, row)
+        .map(|p| p.span)
+        .collect();
     let name_text = text[name_span.range()].trim_matches(NOISE);
     let name = (!name_text.is_empty()
         && !says_no_date_yet(name_text)
@@ -227,15 +253,15 @@ fn push_table_entry(
         let slice = &text[cell.range()];
         match find_dates(slice).into_iter().next() {
             Some(t) if !placeholders.iter().any(|p| p.overlaps(cell)) => push_date(
-                doc,
+                out,
                 Span::new(cell.start + t.start, cell.start + t.end),
                 (t.value, t.format),
                 role_span,
             ),
-            _ => push_date(doc, cell, (DateValue::Missing, DateFormat::Iso), role_span),
+            _ => push_date(out, cell, (DateValue::Missing, DateFormat::Iso), role_span),
         }
     });
-    doc.signoffs.push(SignOff {
+    out.entries.push(SignOff {
         span: row,
         role: normalize_key(&text[role_span.range()]),
         role_span,
@@ -246,19 +272,19 @@ fn push_table_entry(
 }
 
 fn push_date(
-    doc: &mut PlanDocument,
+    out: &mut Found<'_>,
     span: Span,
     (value, format): (DateValue, DateFormat),
     context: Span,
 ) -> usize {
-    doc.dates.push(DateMention {
+    out.dates.push(DateMention {
         span,
         format,
         value,
         role: DateRole::SignOff,
         context: Some(context),
     });
-    doc.dates.len() - 1
+    out.dates.len() - 1
 }
 
 fn strip_spans(text: &str, span: Span, remove: &[Span]) -> String {
