@@ -107,6 +107,17 @@ fn two_hundred_thousand_placeholders() {
 }
 
 #[test]
+fn two_hundred_thousand_placeholders_and_markers_on_one_line() {
+    // One prose run: every group is checked against the others by binary search, not
+    // one by one.
+    let mut text = header("PLAN-6");
+    text.push_str(&"TODO: [Name] ".repeat(100_000));
+    text.push('\n');
+    let (_dir, report) = case("line.md", text.as_bytes());
+    assert_eq!(findings_in(&report, "line.md").len(), 200_000);
+}
+
+#[test]
 fn nul_bytes() {
     let mut text = header("PLAN-5").into_bytes();
     text.extend(b"a\x00b [Name]\x00\n\x00\x00\n");

@@ -359,7 +359,16 @@ impl PlaceholderMatcher {
         };
         let first = out.len();
         let run_line = run_line(source, run);
+        // Spans found by earlier stages, sorted: each stage's matches are checked against
+        // them by binary search (a run may hold hundreds of thousands of groups).
+        let mut taken: Vec<Span> = Vec::new();
+        let settle = |taken: &mut Vec<Span>, out: &[Placeholder]| {
+            taken.clear();
+            taken.extend(out.iter().map(|p| p.span));
+            taken.sort();
+        };
         for syntax in &self.syntaxes {
+            settle(&mut taken, &out[first..]);
             let (Some(pattern), Some((open, _))) = (syntax.pattern(), syntax.delimiters()) else {
                 continue;
             };
@@ -372,9 +381,7 @@ impl PlaceholderMatcher {
                 let end = run.start + whole.end();
                 if text[..whole.start()].ends_with('\\')
                     || self.allowed(whole.as_str())
-                    || out[first..]
-                        .iter()
-                        .any(|p| p.span.overlaps(Span::new(at, end)))
+                    || overlaps_sorted(&taken, Span::new(at, end))
                 {
                     continue;
                 }
@@ -406,6 +413,7 @@ impl PlaceholderMatcher {
             }
         }
         if self.syntaxes.contains(&Syntax::FillMeIn) && text.contains('(') {
+            settle(&mut taken, &out[first..]);
             for m in FILL_ME_IN.find_iter(text) {
                 let mut span = Span::new(run.start + m.start(), run.start + m.end());
                 // The prompt may hold code (`my_feature`) that splits the prose run: it
@@ -418,8 +426,7 @@ impl PlaceholderMatcher {
                         None => continue,
                     }
                 }
-                if !self.allowed(m.as_str()) && !out[first..].iter().any(|p| p.span.overlaps(span))
-                {
+                if !self.allowed(m.as_str()) && !overlaps_sorted(&taken, span) {
                     out.push(Placeholder {
                         span,
                         kind: PlaceholderKind::Template,
@@ -428,14 +435,16 @@ impl PlaceholderMatcher {
             }
         }
         let markers = if may_hold_marker(text) { text } else { "" };
+        settle(&mut taken, &out[first..]);
+        let markers_from = out.len();
         for m in MARKER.find_iter(markers) {
             let span = Span::new(run.start + m.start(), run.start + m.end());
-            if out[first..].iter().any(|p| p.span.overlaps(span)) || self.allowed(m.as_str()) {
+            if overlaps_sorted(&taken, span) || self.allowed(m.as_str()) {
                 continue;
             }
             // `TODO: TBC` is one gap: the marker that follows another is not reported.
             if is_word_marker(m.as_str())
-                && out[first..].last().is_some_and(|p| {
+                && out[markers_from..].last().is_some_and(|p| {
                     p.kind == PlaceholderKind::Marker
                         && p.span.end <= span.start
                         && source[p.span.end..span.start]
@@ -459,10 +468,11 @@ impl PlaceholderMatcher {
             });
         }
         for pattern in &self.extra {
+            settle(&mut taken, &out[first..]);
             for m in pattern.find_iter(text) {
                 let span = Span::new(run.start + m.start(), run.start + m.end());
                 if m.as_str().is_empty()
-                    || out[first..].iter().any(|p| p.span.overlaps(span))
+                    || overlaps_sorted(&taken, span)
                     || self.allowed(m.as_str())
                 {
                     continue;
@@ -629,6 +639,12 @@ fn run_line(source: &str, run: Span) -> Option<Span> {
         .find('\n')
         .map_or(source.len(), |i| run.end + i);
     Some(Span::new(start, end))
+}
+
+/// Whether `span` overlaps one of `taken` (sorted, not overlapping each other).
+fn overlaps_sorted(taken: &[Span], span: Span) -> bool {
+    let i = taken.partition_point(|s| s.end <= span.start);
+    taken.get(i).is_some_and(|s| s.start < span.end)
 }
 
 /// `[text]` with its `(url)` on the next line: a link broken by a line break.
