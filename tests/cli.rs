@@ -1373,3 +1373,17 @@ fn empty_file_and_deep_nesting_do_not_panic() {
             .any(|d| d["message"] == "unfilled placeholder `[Name]`")
     );
 }
+
+#[test]
+fn key_value_headings_are_fields_not_empty_sections() {
+    // SPEC §2: `## Generated: 2025-12-13` is a field, even where the key has no "date".
+    let dir = tempdir();
+    write(
+        dir.path(),
+        "plan.md",
+        review_plan("Body text.\n\n## Generated: 2025-05-01\n## Last Updated: 2025-05-02\n"),
+    );
+    let (output, report) = json_in(dir.path(), &["plan.md"]);
+    assert_eq!(code(&output), 0, "{report}");
+    assert!(of_rule(&report, "empty-section").is_empty(), "{report}");
+}

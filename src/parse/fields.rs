@@ -42,7 +42,7 @@ pub(super) fn heading_is_field(text: &str, profile: &Profile) -> bool {
     split_field(line).is_some_and(|parts| {
         let key = normalize_key(&line[parts.key.clone()]);
         profile.field_for_key(&key).is_some()
-            || names_date(&key)
+            || is_date_key(&key, profile)
             || profile.heading_keys.contains(&key)
     })
 }
@@ -748,6 +748,9 @@ mod tests {
         let plan = crate::profile::builtin::plan_profile();
         assert!(heading_is_field("Plan ID: PLAN-001", plan));
         assert!(heading_is_field("Next Review Date: 2025-01-01", plan));
+        // SPEC §2: a `Key: value` heading is a field, not a section.
+        assert!(heading_is_field("Generated: 2025-12-13", plan));
+        assert!(heading_is_field("Last Updated: 2025-12-13", plan));
         assert!(!heading_is_field("Phase 1: Foundation [Weeks 1-2]", plan));
         assert!(!heading_is_field("Implementation Plan: Backend", plan));
     }
