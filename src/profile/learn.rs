@@ -149,11 +149,8 @@ const ROLE_WORDS: &[(&str, FieldRole)] = &[
 
 /// The role a template's field plays, from its key.
 pub fn guess_role(key: &str) -> FieldRole {
-    if ROLE_WORDS.iter().any(|(k, _)| *k == key) {
-        return ROLE_WORDS
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map_or(FieldRole::Other, |(_, r)| *r);
+    if let Some((_, role)) = ROLE_WORDS.iter().find(|(k, _)| *k == key) {
+        return *role;
     }
     let words: Vec<&str> = key.split([' ', '-', '_']).collect();
     match words.last().copied() {
