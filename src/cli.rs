@@ -125,6 +125,10 @@ pub struct CheckArgs {
     /// Ignore every configuration file (plan-lint.toml).
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
+    /// Print how many findings each rule reported instead of each finding (with
+    /// `--format human`, `concise` or `json`).
+    #[arg(long)]
+    pub statistics: bool,
     /// When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

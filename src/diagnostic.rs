@@ -25,13 +25,19 @@ impl Severity {
     }
 }
 
-/// A secondary place that explains a finding (the earlier date a later one contradicts).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A secondary place that explains a finding (the earlier date a later one contradicts,
+/// the other placeholders of a collapsed run): SARIF's related locations, JSON's
+/// `related`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Label {
     /// Where, in the same file.
     pub span: Span,
     /// What this place is.
     pub message: String,
+    /// Where the place starts (1-based line, character column); filled in by the sink.
+    pub start: LineCol,
+    /// Where it ends (exclusive column).
+    pub end: LineCol,
 }
 
 /// One finding in one file.
@@ -60,6 +66,21 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
+    /// The group it belongs to (the placeholders of one section), when its rule groups
+    /// findings: [`crate::run::LintRun::collapse_groups`] reports a large group as one.
+    pub group: Option<Group>,
+}
+
+/// Findings of one rule in one file that are reported as one when there are many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// Tells groups of one file apart (the section's offset).
+    pub key: usize,
+    /// What the group is, for the message (``section `Risks` ``, `the header`).
+    pub name: String,
+    /// What the sink appended to each message (the profile's name), kept on the
+    /// collapsed message too.
+    pub suffix: String,
 }
 
 /// The flagged text as a diagnostic keeps it: at most 200 characters.

@@ -2,7 +2,7 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 use cli::{CheckArgs, Cli, ColorChoice, Command, ProfilesArgs};
 use plan_lint::baseline::Baseline;
 use plan_lint::discover::Mode;
@@ -87,10 +87,27 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
             (None, false) => Mode::WorkTree,
         },
     };
+    if args.statistics && !report::has_statistics(args.format) {
+        return Err(MainError::Usage(format!(
+            "--statistics works with --format human, concise or json, not {}",
+            args.format
+                .to_possible_value()
+                .map_or_else(String::new, |v| v.get_name().to_string())
+        )));
+    }
     let settings = Settings::from_flags(&flags, &cwd)?;
-    let mut run = plan_lint::lint(&settings, args.format == Format::Human)?;
+    let keep_sources = args.format == Format::Human && !args.statistics;
+    let mut run = plan_lint::lint(&settings, keep_sources)?;
     for note in &run.notes {
         eprintln!("plan-lint: warning: {note}");
+    }
+    // pre-commit passes every changed Markdown file: a commit that touches no plan is
+    // normal there, not a sign of a wrong include glob.
+    let under_pre_commit = std::env::var_os("PRE_COMMIT").is_some_and(|v| v == "1");
+    let nothing_linted = run.nothing_linted.clone().filter(|_| !under_pre_commit);
+    if let Some(why) = &nothing_linted {
+        let level = if args.strict { "error" } else { "warning" };
+        eprintln!("plan-lint: {level}: no plans were linted: {why}");
     }
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::from_run(&run);
@@ -104,6 +121,8 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
     } else if let Some(path) = &args.baseline {
         Baseline::load(path)?.apply(&mut run);
     }
+    // The baseline records placeholders one by one; the report counts runs of them.
+    run.collapse_groups();
 
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let color = match args.color {
@@ -123,9 +142,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
         github: github_env(),
     };
     // Under pre-commit, findings are shown as one uncoloured line each.
-    let format = if args.format == Format::Human
-        && std::env::var_os("PRE_COMMIT").is_some_and(|v| v == "1")
-    {
+    let format = if args.format == Format::Human && under_pre_commit {
         Format::Concise
     } else {
         args.format
@@ -138,17 +155,26 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
     match &args.output {
         Some(path) => {
             let mut buffer = Vec::new();
-            report::write(format, &run, &options, &mut buffer)?;
+            if args.statistics {
+                report::write_statistics(format, &run, &mut buffer)?;
+            } else {
+                report::write(format, &run, &options, &mut buffer)?;
+            }
             std::fs::write(path, buffer)?;
         }
         None => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
-            report::write(format, &run, &options, &mut out)?;
+            if args.statistics {
+                report::write_statistics(format, &run, &mut out)?;
+            } else {
+                report::write(format, &run, &options, &mut out)?;
+            }
             out.flush()?;
         }
     }
-    let failed = run.errors() > 0 || args.strict && run.warnings() > 0;
+    let failed =
+        run.errors() > 0 || args.strict && (run.warnings() > 0 || nothing_linted.is_some());
     Ok(if failed && !args.exit_zero {
         ExitCode::from(1)
     } else {

@@ -238,6 +238,9 @@ pub struct SignOff {
     pub date: Option<usize>,
     /// Template text inside the entry.
     pub placeholders: Vec<Span>,
+    /// Whether the entry's name text gives only a role or a description of the review
+    /// (`Architecture and implementation approach`), so no name was read.
+    pub names_no_one: bool,
 }
 
 /// The `Status` header field, read.
@@ -342,6 +345,9 @@ pub struct PlanDocument {
     pub metadata_errors: Vec<(Span, String)>,
     /// Whether this is a sibling metadata file (a KEP's `kep.yaml`), not Markdown.
     pub is_metadata: bool,
+    /// Whether this is one part of a split document (a phase file): its parent holds
+    /// the header, so the fields it leaves out are not missing.
+    pub is_part: bool,
     /// The status a sibling metadata file gives this document.
     pub external_status: Option<Status>,
 }
@@ -378,6 +384,13 @@ impl PlanDocument {
     /// The lifecycle class of the document's status, when it has a known one.
     pub fn status_class(&self) -> Option<StatusClass> {
         self.effective_status().map(|s| s.class)
+    }
+
+    /// Whether a sign-off entry is not due yet: while the document is under review,
+    /// its final approval (a role with one of `final_roles` in it) cannot be given.
+    pub fn signoff_not_due(&self, entry: &SignOff, final_roles: &[String]) -> bool {
+        self.status_class() == Some(StatusClass::Review)
+            && final_roles.iter().any(|w| entry.role.contains(w.as_str()))
     }
 
     /// The status its header gives: the Status field, or the sibling metadata's.

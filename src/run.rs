@@ -19,6 +19,10 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::sync::Arc;
 
+/// How many findings of one group (the placeholders of one section) are reported one by
+/// one; more become one finding that counts them.
+pub const COLLAPSE_AT: usize = 3;
+
 /// Files larger than this are not linted (`unreadable`).
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
@@ -38,6 +42,10 @@ pub struct LintRun {
     /// Things the user should know that are not findings (a template that could not be
     /// learned); the binary prints them on stderr.
     pub notes: Vec<String>,
+    /// Why no plan was linted, when none was in a full run (an `include` glob that
+    /// matches nothing, named files that are not plans). `None` when plans were linted,
+    /// or when `--staged` / `--changed-since` found no changed plan, which is normal.
+    pub nothing_linted: Option<String>,
 }
 
 impl LintRun {
@@ -57,6 +65,109 @@ impl LintRun {
             .filter(|d| d.severity == severity)
             .count()
     }
+
+    /// Every finding, most important first: errors before warnings, then by the rule's
+    /// importance (broken dates and contradicting statuses before placeholders), then in
+    /// file order. Capped outputs (GitHub annotations, the job summary) take from the top.
+    pub fn ranked(&self) -> Vec<&Diagnostic> {
+        let mut ranked: Vec<&Diagnostic> = self.diagnostics.iter().collect();
+        // A stable sort keeps file order within one rank.
+        ranked.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.rule.importance()));
+        ranked
+    }
+
+    /// Reports each group of many findings (three or more placeholders of one section or
+    /// of the header) as one: at the first place, counting them, with every other place
+    /// as a secondary label (SARIF's related locations, JSON's `related`). The binary
+    /// calls this after the baseline, which records findings one by one.
+    pub fn collapse_groups(&mut self) {
+        let key = |d: &Diagnostic| d.group.as_ref().map(|g| (d.path.clone(), d.rule, g.key));
+        let mut sizes: BTreeMap<(String, RuleId, usize), usize> = BTreeMap::new();
+        for k in self.diagnostics.iter().filter_map(key) {
+            *sizes.entry(k).or_default() += 1;
+        }
+        if sizes.values().all(|&n| n < COLLAPSE_AT) {
+            return;
+        }
+        let mut out: Vec<Diagnostic> = Vec::with_capacity(self.diagnostics.len());
+        let mut first_of: BTreeMap<(String, RuleId, usize), usize> = BTreeMap::new();
+        for d in std::mem::take(&mut self.diagnostics) {
+            let Some(k) = key(&d) else {
+                out.push(d);
+                continue;
+            };
+            let size = sizes[&k];
+            if size < COLLAPSE_AT {
+                out.push(d);
+                continue;
+            }
+            if let Some(&at) = first_of.get(&k) {
+                out[at].secondary.push(crate::diagnostic::Label {
+                    span: d.span,
+                    message: d.snippet.clone(),
+                    start: d.start,
+                    end: d.end,
+                });
+                continue;
+            }
+            first_of.insert(k, out.len());
+            let group = d.group.clone().expect("grouped");
+            out.push(Diagnostic {
+                message: format!(
+                    "{size} unfilled placeholders in {}, the first {}{}",
+                    group.name,
+                    crate::diagnostic::code(&d.snippet),
+                    group.suffix
+                ),
+                label: Some(format!("1 of {size}")),
+                secondary: Vec::new(),
+                help: Some(
+                    "fill in the section with this plan's own text, or remove what does not apply"
+                        .to_string(),
+                ),
+                ..d
+            });
+        }
+        self.diagnostics = out;
+    }
+
+    /// How many findings each rule reported, most important rule first (a rule with
+    /// errors before one with only warnings, then by importance).
+    pub fn rule_counts(&self) -> Vec<RuleCount> {
+        let mut counts = BTreeMap::<RuleId, RuleCount>::new();
+        for d in &self.diagnostics {
+            let entry = counts.entry(d.rule).or_insert(RuleCount {
+                rule: d.rule,
+                errors: 0,
+                warnings: 0,
+            });
+            match d.severity {
+                Severity::Error => entry.errors += 1,
+                Severity::Warning => entry.warnings += 1,
+            }
+        }
+        let mut counts: Vec<RuleCount> = counts.into_values().collect();
+        counts.sort_by_key(|c| (c.errors == 0, c.rule.importance()));
+        counts
+    }
+}
+
+/// The findings of one rule in a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleCount {
+    /// Which rule.
+    pub rule: RuleId,
+    /// Its findings with severity error.
+    pub errors: usize,
+    /// Its findings with severity warning.
+    pub warnings: usize,
+}
+
+impl RuleCount {
+    /// Every finding of the rule.
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings
+    }
 }
 
 /// What linting one file left for the cross-file steps.
@@ -72,6 +183,8 @@ struct FileResult {
     text: Option<Arc<str>>,
     /// The profile the document matched.
     profile: Option<ProfileRef>,
+    /// For a file named on the command line that no profile matched: why not.
+    not_a_plan: Option<String>,
 }
 
 impl FileResult {
@@ -87,6 +200,7 @@ impl FileResult {
             draft: false,
             text: None,
             profile: None,
+            not_a_plan: None,
         }
     }
 
@@ -227,7 +341,7 @@ pub fn profiles_report(settings: &Settings, with_files: bool) -> Result<Profiles
                         m.reason.to_string(),
                     ),
                     None => {
-                        let why = profiles.closest_miss(&text).map_or_else(
+                        let why = profiles.closest_miss(&c.fs_path, &text).map_or_else(
                             || "no profile matched".to_string(),
                             |c| format!("no profile matched; {c}"),
                         );
@@ -343,6 +457,7 @@ fn finish(settings: &Settings, candidates: &[Candidate], mut results: Vec<FileRe
             start,
             end,
             snippet: crate::diagnostic::snippet(&identity.id),
+            related: Vec::new(),
         };
         let mut suppressions = std::mem::take(&mut result.suppressions);
         let found = result
@@ -352,13 +467,38 @@ fn finish(settings: &Settings, candidates: &[Candidate], mut results: Vec<FileRe
         result.diagnostics.extend(found);
     }
 
+    // The companion files of one plan (notes, phase files not named so) take the
+    // header and the sign-offs they leave out from the plan that has them.
+    for group in rules::duplicate_id::one_plan_groups(&plain) {
+        let lacks_header =
+            |r: &FileResult| r.diagnostics.iter().any(|d| d.rule == RuleId::MissingField);
+        let members: Vec<usize> = group.iter().map(|&g| identities[g].0).collect();
+        if !members.iter().any(|&m| !lacks_header(&results[m])) {
+            continue;
+        }
+        for &m in &members {
+            if !lacks_header(&results[m]) {
+                continue;
+            }
+            results[m].diagnostics.retain(|d| {
+                d.rule != RuleId::MissingField
+                    && !(d.rule == RuleId::MissingSignoff
+                        && d.message.ends_with(rules::missing_signoff::NO_SIGNOFF))
+            });
+        }
+    }
+
     let mut run = LintRun {
         files_scanned: candidates.iter().filter(|c| c.report).count(),
         ..LintRun::default()
     };
+    let mut not_plans = Vec::new();
     for mut result in results {
         if !result.report {
             continue;
+        }
+        if let Some(why) = result.not_a_plan.take() {
+            not_plans.push((result.path.clone(), why));
         }
         if result.is_plan {
             run.plans.push(result.path.clone());
@@ -374,6 +514,10 @@ fn finish(settings: &Settings, candidates: &[Candidate], mut results: Vec<FileRe
     }
     run.plans.sort();
     run.plans_checked = run.plans.len();
+    if run.plans_checked == 0 && settings.mode == discover::Mode::WorkTree {
+        not_plans.sort();
+        run.nothing_linted = Some(why_nothing_linted(settings, run.files_scanned, &not_plans));
+    }
     run.diagnostics.sort_by(|a, b| {
         (&a.path, a.span.start, a.rule, a.span.end, &a.message).cmp(&(
             &b.path,
@@ -384,6 +528,41 @@ fn finish(settings: &Settings, candidates: &[Candidate], mut results: Vec<FileRe
         ))
     });
     run
+}
+
+/// Says why a full run found no plan: nothing to look at, an `include` that matches
+/// nothing, named files that are not plans, or Markdown that does not look like plans.
+fn why_nothing_linted(
+    settings: &Settings,
+    files_scanned: usize,
+    not_plans: &[(String, String)],
+) -> String {
+    const NAMED: usize = 3;
+    if !not_plans.is_empty() {
+        let mut text = not_plans
+            .iter()
+            .take(NAMED)
+            .map(|(path, why)| format!("{path} is not a plan ({why})"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        if not_plans.len() > NAMED {
+            text.push_str(&format!("; and {} more", not_plans.len() - NAMED));
+        }
+        return text;
+    }
+    let include = if settings.include.is_some() {
+        "no file matches the `include` globs of the configuration, and "
+    } else {
+        ""
+    };
+    if files_scanned == 0 {
+        return format!("{include}no Markdown file was found under the given paths");
+    }
+    format!(
+        "{include}none of the {} looks like a plan of any profile \
+         (`plan-lint profiles --files` shows why)",
+        crate::report::plural(files_scanned, "Markdown file")
+    )
 }
 
 /// Adds the `unused-suppression` findings of a file, once every other finding is known.
@@ -401,11 +580,14 @@ fn report_suppression_problems(settings: &Settings, result: &mut FileResult) {
                     label: Some("remove or update this comment".to_string()),
                     secondary: Vec::new(),
                     help: Some("delete suppressions that no longer hide a finding".to_string()),
+                    group: None,
+                    warning_only: false,
                 },
                 Located {
                     start: s.position.0,
                     end: s.position.1,
                     snippet: s.text.clone(),
+                    related: Vec::new(),
                 },
             )
         })
@@ -513,7 +695,8 @@ fn identity_only(
         .nth(HEADER_LINES)
         .map_or(text.len(), |(at, _)| at + 1);
     let source = SourceFile::new(candidate.display.clone(), &text[..header_end]);
-    let doc = parse_document(&source.text, &matched.profile, &candidate.fs_path);
+    let mut doc = parse_document(&source.text, &matched.profile, &candidate.fs_path);
+    doc.is_part = matched.part;
     let index = LineIndex::new(&source.text);
     result.identity = plan_identity(&doc, &matched.profile, &source, &index);
     result
@@ -565,9 +748,20 @@ fn check_bytes(
         }
     };
     let Some(matched) = match_profile(settings, profiles, candidate, &text) else {
-        return FileResult::empty(&candidate.display, false, true);
+        let mut result = FileResult::empty(&candidate.display, false, true);
+        if candidate.explicit {
+            result.not_a_plan = Some(
+                profiles
+                    .closest_miss(&candidate.fs_path, &text)
+                    .map_or_else(
+                        || "no profile matched".to_string(),
+                        |c| format!("no profile matched; {c}"),
+                    ),
+            );
+        }
+        return result;
     };
-    lint_text(settings, &matched.profile, candidate, text, keep_sources)
+    lint_text(settings, &matched, candidate, text, keep_sources)
 }
 
 fn unreadable(
@@ -625,6 +819,8 @@ fn unreadable(
         label: Some("plan-lint stopped reading here".to_string()),
         secondary: Vec::new(),
         help: Some("save the file as UTF-8 text under 10 MiB, or exclude it".to_string()),
+        group: None,
+        warning_only: false,
     };
     let located = Located {
         start,
@@ -633,6 +829,7 @@ fn unreadable(
             column: start.column + usize::from(!span.is_empty()),
         },
         snippet: String::new(),
+        related: Vec::new(),
     };
     let found = out
         .sink(settings)
@@ -649,14 +846,17 @@ fn unreadable(
 /// Lints one document's text with its profile.
 fn lint_text(
     settings: &Settings,
-    profile: &ProfileRef,
+    matched: &ProfileMatch,
     candidate: &Candidate,
     text: String,
     keep_sources: bool,
 ) -> FileResult {
+    let profile = &matched.profile;
     let path = candidate.display.as_str();
     let source = SourceFile::new(path, text);
-    let doc = parse_document(&source.text, profile, &candidate.fs_path);
+    let mut doc = parse_document(&source.text, profile, &candidate.fs_path);
+    doc.is_part = matched.part;
+    let doc = doc;
     let index = LineIndex::new(&source.text);
     // Drafts are work in progress; withdrawn documents will never be finished.
     let draft = matches!(
@@ -685,10 +885,12 @@ fn lint_text(
         label: Some("plan-lint could not read the metadata from here".to_string()),
         secondary: Vec::new(),
         help: Some("fix the syntax; the rest of the document was still checked".to_string()),
+        group: None,
+        warning_only: false,
     }));
     let mut suppressions = Suppressions::from_comments(&doc.comments, &source.text, &index);
     let diagnostics = sink.emit(findings, &mut suppressions, &|f| {
-        Located::in_text(&source.text, &index, f.span)
+        Located::finding_in_text(&source.text, &index, f)
     });
     let identity = plan_identity(&doc, profile, &source, &index);
     FileResult {
@@ -701,6 +903,7 @@ fn lint_text(
         draft,
         text: keep_sources.then(|| Arc::from(source.text)),
         profile: Some(profile.clone()),
+        not_a_plan: None,
     }
 }
 
@@ -749,6 +952,16 @@ fn plan_identity(
             span,
             family,
             label,
+            part: doc.is_part,
+            complete: profile
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, def)| def.required)
+                .all(|(i, def)| {
+                    doc.header_field(i).is_some()
+                        || def.role == FieldRole::Title && doc.title.is_some()
+                }),
         },
         index.line_col(&source.text, span.start),
         index.line_col(&source.text, span.end),

@@ -21,6 +21,8 @@ pub struct Located {
     pub end: LineCol,
     /// The flagged text.
     pub snippet: String,
+    /// Where each of the finding's secondary places starts and ends.
+    pub related: Vec<(LineCol, LineCol)>,
 }
 
 impl Located {
@@ -30,7 +32,24 @@ impl Located {
             start: index.line_col(text, span.start),
             end: index.line_col(text, span.end),
             snippet: crate::diagnostic::snippet(text.get(span.range()).unwrap_or("")),
+            related: Vec::new(),
         }
+    }
+
+    /// Locates a finding and its secondary places in `text`.
+    pub fn finding_in_text(text: &str, index: &LineIndex, finding: &Finding) -> Located {
+        let mut located = Located::in_text(text, index, finding.span);
+        located.related = finding
+            .secondary
+            .iter()
+            .map(|l| {
+                (
+                    index.line_col(text, l.span.start),
+                    index.line_col(text, l.span.end),
+                )
+            })
+            .collect();
+        located
     }
 }
 
@@ -70,17 +89,30 @@ impl FileSink<'_> {
             if !self.enabled(finding.rule) {
                 continue;
             }
-            let Some(severity) = self.settings.severity(finding.rule, self.draft) else {
+            let Some(mut severity) = self.settings.severity(finding.rule, self.draft) else {
                 continue;
             };
+            if finding.warning_only {
+                severity = severity.min(crate::diagnostic::Severity::Warning);
+            }
             let at = locate(&finding);
             if suppressions.suppresses(finding.rule, at.start.line, today) {
                 continue;
             }
-            let message = match self.profile {
-                Some(p) if !p.is_plan() => format!("{} ({})", finding.message, p.name),
-                _ => finding.message,
+            let suffix = match self.profile {
+                Some(p) if !p.is_plan() => format!(" ({})", p.name),
+                _ => String::new(),
             };
+            let message = format!("{}{suffix}", finding.message);
+            let group =
+                finding
+                    .group
+                    .map(|(key, name)| crate::diagnostic::Group { key, name, suffix });
+            let mut secondary = finding.secondary;
+            for (label, (start, end)) in secondary.iter_mut().zip(at.related) {
+                label.start = start;
+                label.end = end;
+            }
             out.push(Diagnostic {
                 rule: finding.rule,
                 severity,
@@ -91,8 +123,9 @@ impl FileSink<'_> {
                 end: at.end,
                 message,
                 label: finding.label,
-                secondary: finding.secondary,
+                secondary,
                 help: finding.help,
+                group,
             });
         }
         out
@@ -142,6 +175,8 @@ mod tests {
             label: None,
             secondary: Vec::new(),
             help: None,
+            group: None,
+            warning_only: false,
         }
     }
 

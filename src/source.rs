@@ -106,7 +106,7 @@ impl SourceFile {
 }
 
 /// A 1-based line and column; columns count Unicode scalar values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct LineCol {
     /// 1-based line.
     pub line: usize,

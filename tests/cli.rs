@@ -13,7 +13,7 @@ const TODAY: &str = "2025-06-01";
 const ESC: u8 = 0x1b;
 
 /// The twelve keys every JSON diagnostic carries (SPEC §5).
-const DIAGNOSTIC_KEYS: [&str; 12] = [
+const DIAGNOSTIC_KEYS: [&str; 13] = [
     "rule",
     "code",
     "severity",
@@ -26,6 +26,7 @@ const DIAGNOSTIC_KEYS: [&str; 12] = [
     "length",
     "message",
     "help",
+    "related",
 ];
 
 /// Every rule: code and name (SPEC §3).
@@ -224,8 +225,13 @@ fn plan_with_errors_exits_1() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("PL001(placeholder)"))
-        .stdout(predicate::str::contains("unfilled placeholder `[Owner]`"))
-        .stdout(predicate::str::contains("7 errors, 0 warnings in 1 plan"));
+        // Seven placeholders of one section are one finding that counts them.
+        .stdout(predicate::str::contains(
+            "7 unfilled placeholders in section `1. Overview`, the first `[Owner]`",
+        ))
+        .stdout(predicate::str::contains(
+            "1 error, 0 warnings in 1 plan (1 file scanned): 1 placeholder",
+        ));
 }
 
 #[test]
@@ -252,7 +258,7 @@ fn exit_zero_reports_but_exits_0() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("PL001(placeholder)"))
-        .stdout(predicate::str::contains("7 errors"));
+        .stdout(predicate::str::contains("1 error,"));
     lint()
         .args([
             "--exit-zero",
@@ -563,7 +569,12 @@ fn json_contract_shape() {
         if rule == "placeholder" {
             placeholders += 1;
             let flagged = std::str::from_utf8(&bytes[offset..offset + length]).unwrap();
-            assert_eq!(flagged, backticked(d["message"].as_str().unwrap()), "{d}");
+            let message = d["message"].as_str().unwrap();
+            // A collapsed run names its section, then the first placeholder.
+            match message.split_once(", the first ") {
+                Some((_, first)) => assert_eq!(flagged, backticked(first), "{d}"),
+                None => assert_eq!(flagged, backticked(message), "{d}"),
+            }
         }
         if rule == "unreadable" {
             match std::str::from_utf8(&bytes) {
@@ -595,7 +606,9 @@ fn json_diagnostics_of_one_plan() {
     assert_eq!(code(&output), 1);
     assert_eq!(report["plans_checked"], 1);
     assert_eq!(report["files_scanned"], 1);
-    assert_eq!(report["summary"]["errors"], 7);
+    // The seven placeholders of section `1. Overview` are one finding; the other six
+    // are its related locations.
+    assert_eq!(report["summary"]["errors"], 1);
     assert_eq!(report["summary"]["warnings"], 0);
     let first = &diagnostics(&report)[0];
     assert_eq!(first["rule"], "placeholder");
@@ -603,8 +616,14 @@ fn json_diagnostics_of_one_plan() {
     assert_eq!(first["severity"], "error");
     assert_eq!(first["path"], "fixtures/placeholder/bad-instructions.md");
     assert_eq!(first["line"], 14);
-    assert_eq!(first["message"], "unfilled placeholder `[Owner]`");
-    assert_eq!(first["help"], "replace it with the real value");
+    assert_eq!(
+        first["message"],
+        "7 unfilled placeholders in section `1. Overview`, the first `[Owner]`"
+    );
+    let related = first["related"].as_array().expect("related");
+    assert_eq!(related.len(), 6);
+    assert_eq!(related[0]["message"], "[Current Date]");
+    assert_eq!(related[0]["line"], 14);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -742,7 +761,7 @@ fn output_flag_writes_the_report_to_the_file() {
     let (_, direct) = json(&[file]);
     let from_file: Value = serde_json::from_slice(&written).unwrap();
     assert_eq!(from_file, direct);
-    assert_eq!(diagnostics(&from_file).len(), 7);
+    assert_eq!(diagnostics(&from_file).len(), 1);
 
     // Human reports too, uncoloured since the file is no terminal.
     let human_path = dir.path().join("report.txt");

@@ -376,7 +376,9 @@ fn a_configured_profile_names_its_documents_fields_and_statuses() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("unknown status `Maybe later` (decision)"),
+        stdout.contains(
+            "unknown status `Maybe later`: not one of the decision profile's statuses (decision)"
+        ),
         "{stdout}"
     );
     assert!(!stdout.contains("notes/"), "{stdout}");

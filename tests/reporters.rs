@@ -49,6 +49,7 @@ fn at(
         label: Some(format!("{} here", rule.name())),
         secondary: Vec::new(),
         help: Some(format!("fix the {}", rule.name())),
+        group: None,
     }
 }
 
@@ -76,9 +77,13 @@ fn sample_run() -> LintRun {
         span_of(PLAN_A, "## Risks\n## Rollout"),
         "section `Risks` is empty",
     );
+    let rollout = span_of(PLAN_A, "## Rollout");
+    let index = LineIndex::new(PLAN_A);
     empty.secondary.push(Label {
-        span: span_of(PLAN_A, "## Rollout"),
+        span: rollout,
         message: "the next section starts here".to_string(),
+        start: index.line_col(PLAN_A, rollout.start),
+        end: index.line_col(PLAN_A, rollout.end),
     });
     let status = at(
         RuleId::StatusMismatch,
@@ -100,6 +105,7 @@ fn sample_run() -> LintRun {
         label: Some("plan-lint stopped reading here".to_string()),
         secondary: Vec::new(),
         help: Some("save the file as UTF-8 text under 10 MiB, or exclude it".to_string()),
+        group: None,
     };
     let mut sources = BTreeMap::new();
     sources.insert("docs/a.md".to_string(), Arc::from(PLAN_A));
@@ -116,6 +122,7 @@ fn sample_run() -> LintRun {
         plans,
         files_scanned: 5,
         notes: Vec::new(),
+        nothing_linted: None,
     }
 }
 
@@ -351,6 +358,7 @@ fn many(errors: usize, warnings: usize) -> LintRun {
                 label: None,
                 secondary: Vec::new(),
                 help: None,
+                group: None,
             }
         })
         .collect();
@@ -726,6 +734,7 @@ fn sarif_empty_span_has_a_valid_region() {
         label: None,
         secondary: Vec::new(),
         help: None,
+        group: None,
     };
     let run = LintRun {
         diagnostics: vec![d],

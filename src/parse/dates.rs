@@ -30,6 +30,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<slash>\b(?P<sy>\d{{4}})/(?P<sm>\d{{1,2}})/(?P<sd>\d{{1,2}})\b)
           | (?P<num>\b(?P<na>\d{{1,2}})(?P<sep>[/.-])(?P<nb>\d{{1,2}})[/.-](?P<ny>\d{{4}})\b)
           | (?P<dmy>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmon>{MONTHS})\.?,?\s+(?P<dy>\d{{4}})\b)
+          | (?P<git>\b(?P<gmon>{MONTHS})\s+(?P<gd>\d{{1,2}})\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+(?P<gy>\d{{4}})\b(?:\s+[+-]\d{{4}}\b)?)
           | (?P<mdy>\b(?P<mmon>{MONTHS})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>\d{{4}})\b)
           | (?P<monthyear>\b(?P<pmon>{MONTHS})\.?,?\s+(?P<py>\d{{4}})\b)
           | (?P<yearmonth>\b(?P<yy>\d{{4}})-(?P<ym>\d{{2}})\b)
@@ -83,9 +84,10 @@ fn token(c: &Captures<'_>) -> Option<DateToken> {
         )
     } else if c.name("num").is_some() {
         let (a, b, y) = (num(c, "na"), num(c, "nb"), num(c, "ny"));
-        // `1.2.2025` with dots is day-first by convention everywhere it is used.
+        // `1.2.2025` with dots is day-first by convention where dots are used; only
+        // `10.19.2023` (no 19th month) says it is month-first.
         let dotted = c.name("sep").is_some_and(|m| m.as_str() == ".");
-        let value = if dotted || (a > 12 && b <= 12) {
+        let value = if dotted && !(b > 12 && a <= 12) || (a > 12 && b <= 12) {
             ymd(y, b, a)
         } else if b > 12 && a <= 12 || a == b {
             ymd(y, a, b)
@@ -98,6 +100,12 @@ fn token(c: &Captures<'_>) -> Option<DateToken> {
     } else if c.name("dmy").is_some() {
         (
             ymd(num(c, "dy"), month(c, "dmon"), num(c, "dd")),
+            DateFormat::Long,
+        )
+    } else if c.name("git").is_some() {
+        // git's own format: `Thu Dec 4 10:16:08 2025 +0100`.
+        (
+            ymd(num(c, "gy"), month(c, "gmon"), num(c, "gd")),
             DateFormat::Long,
         )
     } else if c.name("mdy").is_some() {
@@ -218,6 +226,24 @@ mod tests {
         assert_eq!(value("29-03-2019"), date(2019, 3, 29));
         assert_eq!(value("03/29/2019"), date(2019, 3, 29));
         assert_eq!(value("29-03-2919"), DateValue::Impossible);
+        // Dots are day-first, unless the second part cannot be a month.
+        assert_eq!(value("04.05.2025"), date(2025, 5, 4));
+        assert_eq!(value("10.19.2023"), date(2023, 10, 19));
+    }
+
+    #[test]
+    fn gits_date_format_with_its_weekday() {
+        let token = first_date("Generated: Thu Dec 4 10:16:08 2025 +0100").unwrap();
+        assert_eq!(token.value, date(2025, 12, 4));
+        assert_eq!(token.format, DateFormat::Long);
+        assert_eq!(
+            value("Tue Dec 4 10:16:08 2025"),
+            DateValue::WeekdayMismatch {
+                written: Weekday::Tuesday,
+                actual: Weekday::Thursday,
+                date: Date::new(2025, 12, 4).unwrap()
+            }
+        );
     }
 
     #[test]

@@ -708,7 +708,14 @@ mod tests {
         assert_eq!(label("🔄 IN PROGRESS").as_deref(), Some("In Progress"));
         assert_eq!(label("In-Progress").as_deref(), Some("In Progress"));
         assert_eq!(label("Draft").as_deref(), Some("Draft"));
-        assert_eq!(label("🚀 Ready to Begin"), None);
+        // The words teams use read generously: each to the value of its class.
+        assert_eq!(label("🚀 Ready to Begin").as_deref(), Some("Approved"));
+        assert_eq!(label("Accepted").as_deref(), Some("Approved"));
+        assert_eq!(label("Proposal").as_deref(), Some("Draft"));
+        assert_eq!(label("Blocked").as_deref(), Some("On Hold"));
+        assert_eq!(label("On hold").as_deref(), Some("On Hold"));
+        assert_eq!(label("PASS").as_deref(), Some("Completed"));
+        assert_eq!(label("Vibes"), None);
     }
 
     #[test]

@@ -140,8 +140,18 @@ impl Blocks {
                     .fold(0u8, |bits, (kind, _)| bits | *kind as u8)
             })
             .collect();
+        // A document's title names the whole document (`# Design Review: Billing`), not
+        // a section of it: its words do not make every section a sign-off section.
+        let title = (self.headings.iter().filter(|h| h.level == 1).count() == 1)
+            .then(|| self.headings.iter().position(|h| h.level == 1))
+            .flatten()
+            .filter(|&i| i == 0);
         self.kinds = Vec::with_capacity(self.headings.len());
         for i in 0..self.headings.len() {
+            if Some(i) == title {
+                self.kinds.push(0);
+                continue;
+            }
             let inherited = self.parents[i].map_or(0, |p| self.kinds[p]);
             self.kinds.push(inherited | self.own_kinds[i]);
         }
@@ -233,6 +243,7 @@ pub fn parse(text: &str, options: &ParseOptions<'_>) -> PlanDocument {
         unresolved,
         metadata_errors: blocks.metadata_errors,
         is_metadata: false,
+        is_part: false,
         external_status: None,
     }
 }

@@ -663,6 +663,17 @@ fn is_word_marker(text: &str) -> bool {
 /// that opens with it (`TODO: write the rollback steps`, `TBD (pending legal)`).
 fn stands_for_a_value(source: &str, line: Span, span: Span) -> bool {
     let after = &source[span.end..line.end.max(span.end)];
+    // `**TBD** — to be decided at the steering meeting`: a term being defined, in bold
+    // as glossary terms are, not a value left open.
+    let raw_before = &source[line.start.min(span.start)..span.start];
+    if (raw_before.ends_with("**") || raw_before.ends_with("__"))
+        && (after.starts_with("**") || after.starts_with("__"))
+    {
+        let definition = after[2..].trim_start_matches([':', ' ', '—', '–', '-', '*', '_']);
+        if definition.split_whitespace().count() >= 2 {
+            return false;
+        }
+    }
     if after.starts_with(':') {
         return true;
     }
@@ -877,10 +888,18 @@ fn is_instruction(inner: &str, loose: bool) -> bool {
         .iter()
         .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
         .collect();
-    // A bracketed sentence (`[only applies to the EU region]`) is an aside, not an
-    // instruction, unless it opens with an imperative (`[Describe how this is tested]`).
+    // A bracketed sentence (`[only applies to the EU region]`, `[Failure mode refers to
+    // a replica failing to rejoin]`) is an aside or a kept label the author filled in,
+    // not an instruction, unless it opens with an imperative (`[Describe how this is
+    // tested]`). Instructions are short: a long bracket is the author's text.
     let imperative = IMPERATIVES.contains(&lower[0].as_str());
+    let third_person_verb = lower
+        .iter()
+        .skip(1)
+        .any(|w| THIRD_PERSON_VERBS.contains(&w.as_str()));
     let sentence = inner.trim_end().ends_with(['.', '!', '?'])
+        || third_person_verb
+        || ws.len() > MAX_INSTRUCTION_WORDS
         || lower.iter().any(|w| SENTENCE_VERBS.contains(&w.as_str()));
     if sentence && !imperative {
         return false;
@@ -891,6 +910,16 @@ fn is_instruction(inner: &str, loose: bool) -> bool {
                 .iter()
                 .any(|w| INSTRUCTION_WORDS.contains(&w.as_str()))
 }
+
+/// Instructions to the writer are short phrases (`[Brief summary of the rollout]`); a
+/// bracket of more words than this is someone's text.
+const MAX_INSTRUCTION_WORDS: usize = 12;
+
+/// Verbs in the third person that make a bracket a statement (`… refers to …`).
+const THIRD_PERSON_VERBS: &[&str] = &[
+    "refers", "means", "covers", "includes", "happens", "occurs", "fails", "runs", "takes", "uses",
+    "needs", "requires", "affects", "returns", "keeps", "stays",
+];
 
 /// Verbs that open an instruction to the writer.
 const IMPERATIVES: &[&str] = &[
@@ -1008,6 +1037,8 @@ mod tests {
             "[Jörg Steffens]",
             "[only applies to the EU region]",
             "[This was added in the second review.]",
+            "[Failure mode refers to a volume group snapshot creation failure]",
+            "[Notes from the kickoff on how the three teams share the one queue between them]",
             "[Not Started]",
             "[ ]",
             "[x]",
@@ -1020,6 +1051,8 @@ mod tests {
     #[test]
     fn markers() {
         assert_eq!(flagged("ID: PLAN-XXX"), vec!["PLAN-XXX"]);
+        // A bold marker with nothing after it is still a value left open.
+        assert_eq!(flagged("- **Owner**: **TBD**"), vec!["TBD"]);
         assert_eq!(flagged("[SPEC-XXX]"), vec!["[SPEC-XXX]"]);
         assert_eq!(flagged("Owner: TBD"), vec!["TBD"]);
         assert_eq!(flagged("TODO: write the rollback steps"), vec!["TODO"]);
@@ -1036,6 +1069,8 @@ mod tests {
             "run rg -n \"TODO|FIXME\" first",
             "TBD means the value is not decided yet",
             "an error (wording TBD) when upgrading",
+            "- **TBD** — to be decided at the steering meeting",
+            "- **TODO**: a note the author leaves for later work",
         ] {
             assert!(flagged(prose).is_empty(), "{prose} was flagged");
         }

@@ -25,6 +25,7 @@ const NOISE: &[char] = &[
 /// The sign-off entries found so far, and their dates.
 struct Found<'a> {
     placeholders: &'a [Placeholder],
+    role_words: &'a [String],
     entries: Vec<SignOff>,
     dates: Vec<DateMention>,
 }
@@ -40,10 +41,14 @@ pub(super) fn read(
 ) -> (Vec<SignOff>, Vec<DateMention>) {
     let mut found = Found {
         placeholders,
+        role_words: &profile.sections.role_words,
         entries: Vec::new(),
         dates: Vec::new(),
     };
     let out = &mut found;
+    // The section of each list entry, so an entry whose siblings are dated and which is
+    // not is known to lack its date.
+    let mut sections: Vec<Option<usize>> = Vec::new();
     for item in &blocks.items {
         if !blocks.under(item.section, SectionKind::SignOff) {
             continue;
@@ -70,6 +75,20 @@ pub(super) fn read(
             item.text.start + role_match.end(),
         );
         push_entry(text, out, item.text, role_span, value, None);
+        sections.resize(out.entries.len() - 1, None);
+        sections.push(item.section);
+    }
+    for (i, section) in sections.iter().enumerate() {
+        let dated_sibling = sections
+            .iter()
+            .zip(&out.entries)
+            .any(|(s, e)| s == section && e.date.is_some());
+        if dated_sibling && out.entries[i].date.is_none() {
+            let entry = &out.entries[i];
+            let (at, role_span) = (Span::empty(entry.span.end), entry.role_span);
+            let date = push_date(out, at, (DateValue::Missing, DateFormat::Iso), role_span);
+            out.entries[i].date = Some(date);
+        }
     }
 
     let mut tables: BTreeMap<usize, Vec<&TableRow>> = BTreeMap::new();
@@ -197,7 +216,14 @@ fn push_entry(
         None => value,
     };
     let name_text = text[name_region.range()].trim_matches(NOISE);
-    let name = if name_text.is_empty() || says_no_date_yet(name_text) {
+    // A dated entry records a sign-off that happened, even when it names only a team.
+    let dated = token
+        .as_ref()
+        .is_some_and(|t| matches!(t.value, DateValue::Valid(_)));
+    let names_no_one = !dated
+        && !placeholders.iter().any(|p| p.overlaps(name_region))
+        && names_no_one(name_text, out.role_words);
+    let name = if name_text.is_empty() || says_no_date_yet(name_text) || names_no_one {
         None
     } else {
         let offset = text[name_region.range()].find(name_text).unwrap_or(0);
@@ -229,7 +255,32 @@ fn push_entry(
         name,
         date,
         placeholders,
+        names_no_one,
     });
+}
+
+/// Whether an entry's name text gives a role or a description instead of a person:
+/// only role words (`Cloud Platform Lead`, `(CTO)`), or a phrase of three or more words
+/// whose words after the first are lower case (`Architecture and implementation
+/// approach`; names are capitalised, handles and addresses are one word).
+fn names_no_one(name: &str, role_words: &[String]) -> bool {
+    let words: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '*' | '_'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '/'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    if words.is_empty() {
+        return false;
+    }
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    if lower.iter().all(|w| role_words.contains(w)) {
+        return true;
+    }
+    words.len() >= 3
+        && words[1..]
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
 }
 
 /// An entry written as a table row.
@@ -268,6 +319,7 @@ fn push_table_entry(
         name,
         date,
         placeholders,
+        names_no_one: false,
     });
 }
 

@@ -321,7 +321,13 @@ pub fn learn(
     let bodies = parse::section_bodies(text, &profile);
     let mut signoff_headings = Vec::new();
     for (i, heading) in doc.headings.iter().enumerate() {
-        if heading.is_field || profile.sections.signoff.is_match(&heading.text) {
+        // A change log and a milestone list ask for names and dates too; they are not
+        // sign-offs.
+        if heading.is_field
+            || profile.sections.signoff.is_match(&heading.text)
+            || profile.sections.change_log.is_match(&heading.text)
+            || profile.sections.milestones.is_match(&heading.text)
+        {
             continue;
         }
         let Some(body) = bodies.get(i) else { continue };
@@ -398,6 +404,14 @@ pub fn learn(
                 }
             }
             sig.min_share = 0.0;
+            // A family recognised only by its decisive key or title (the plan) gets a
+            // structural reading from its template; it needs a real overlap, not three
+            // common keys such as Status, Author and Date.
+            if base.signature.keys.is_empty() && base.signature.headings.is_empty() {
+                sig.min_keys = sig.keys.len().min(2);
+                sig.min_headings = sig.headings.len().min(3);
+                sig.min_share = 0.3;
+            }
             sig
         }
         None => Signature {

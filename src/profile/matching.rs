@@ -138,7 +138,12 @@ impl DocumentShape {
                 .filter(|rest| rest.starts_with([' ', '\t']))
                 .map_or(content, str::trim_start);
             if let Some(cells) = item.strip_prefix('|') {
-                if let Some((first, _)) = cells.split_once('|') {
+                // Only a two-column row is a field (`| Plan ID | PLAN-7 |`); an index
+                // table with a `Plan ID` column lists plans, it is not one.
+                let columns = cells.trim_end().trim_end_matches('|').split('|').count();
+                if columns == 2
+                    && let Some((first, _)) = cells.split_once('|')
+                {
                     let key = normalize_key(first);
                     if !key.is_empty() && key.split_whitespace().count() <= 6 {
                         shape.header_keys.push(key);
@@ -290,6 +295,130 @@ pub struct ProfileMatch {
     pub profile: ProfileRef,
     /// Why.
     pub reason: MatchReason,
+    /// Whether the document is one part of a split document (a phase file), whose
+    /// header lives in the parent.
+    pub part: bool,
+}
+
+/// How a document that carries a family's header relates to the family.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Relation {
+    /// It is one of the family's documents.
+    Itself,
+    /// It is one part of one (a phase file).
+    Part,
+    /// It is about one (a review, a tracker): the noun that says so.
+    About(String),
+}
+
+/// The segments of a title between `:`, ` - `, ` of `… (`Code Review of PLAN-031` →
+/// `code review`, `plan 031`), each as lower-cased words; the first is the title's head.
+fn title_segments(title: &str) -> Vec<Vec<String>> {
+    const SEPARATORS: [&str; 10] = [
+        ":", " - ", " – ", " — ", " | ", " of ", " for ", " on ", "(", "[",
+    ];
+    let lower = title.to_lowercase();
+    let mut cuts: Vec<(usize, usize)> = SEPARATORS
+        .iter()
+        .flat_map(|sep| lower.match_indices(sep).map(|(at, s)| (at, at + s.len())))
+        .collect();
+    cuts.sort_unstable();
+    let mut segments = Vec::new();
+    let mut from = 0;
+    for (at, end) in cuts.into_iter().chain([(lower.len(), lower.len())]) {
+        if at < from {
+            continue;
+        }
+        let words: Vec<String> = lower[from..at]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        if !words.is_empty() {
+            segments.push(words);
+        }
+        from = end;
+    }
+    segments
+}
+
+/// The words of a file name's stem (`PLAN-031-review.md` → `plan`, `031`, `review`).
+fn name_words(path: &Path) -> Vec<String> {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_lowercase();
+    let mut words = Vec::new();
+    for word in stem
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        // `phase2` is `phase`, `2`.
+        match word.find(|c: char| c.is_ascii_digit()) {
+            Some(at) if at > 0 && word[at..].chars().all(|c| c.is_ascii_digit()) => {
+                words.push(word[..at].to_string());
+                words.push(word[at..].to_string());
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    words
+}
+
+/// Whether `words` start with a part word and a number (`phase 2`, `part 1`).
+fn names_a_part(words: &[String], companions: &super::Companions) -> bool {
+    matches!(words, [first, second, ..]
+        if companions.part.contains(first)
+            && second.chars().next().is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// How a document of `shape` at `path` relates to `profile`'s family: the document
+/// itself, a part of one, or a document about one. Uncertain readings are the
+/// document itself: only clear words make a companion.
+pub fn relation(profile: &Profile, path: &Path, shape: &DocumentShape) -> Relation {
+    let companions = &profile.signature.companions;
+    if companions.own.is_empty() && companions.about.is_empty() && companions.part.is_empty() {
+        return Relation::Itself;
+    }
+    let segments = shape
+        .title
+        .as_deref()
+        .map(title_segments)
+        .unwrap_or_default();
+    let head = segments.first().cloned().unwrap_or_default();
+    let name = name_words(path);
+    if names_a_part(&head, companions)
+        || names_a_part(&name, companions)
+        || companions
+            .parent_keys
+            .iter()
+            .any(|k| shape.header_keys.contains(k))
+    {
+        return Relation::Part;
+    }
+    let last = |words: &[String]| words.last().cloned();
+    // The head decides (`Review: Billing Plan` is a review); else a later segment that
+    // names the document itself (`Audit log onboarding — Implementation Plan`).
+    if let Some(word) = last(&head) {
+        if companions.own.contains(&word) {
+            return Relation::Itself;
+        }
+        if companions.about.contains(&word) {
+            return Relation::About(word);
+        }
+    }
+    if segments
+        .iter()
+        .skip(1)
+        .any(|s| last(s).is_some_and(|w| companions.own.contains(&w)))
+    {
+        return Relation::Itself;
+    }
+    match last(&name) {
+        Some(word) if companions.about_names.contains(&word) => Relation::About(word),
+        _ => Relation::Itself,
+    }
 }
 
 /// The profiles of a run, most specific first: configured, then discovered templates,
@@ -357,12 +486,14 @@ impl ProfileSet {
             return Some(ProfileMatch {
                 profile: profile.clone(),
                 reason: MatchReason::Include,
+                part: false,
             });
         }
         if let Some(profile) = self.profiles.iter().find(|p| p.is_metadata_file(path)) {
             return Some(ProfileMatch {
                 profile: profile.clone(),
                 reason: MatchReason::Metadata,
+                part: false,
             });
         }
         if !crate::discover::is_markdown(path) && path.extension().is_some() {
@@ -383,16 +514,34 @@ impl ProfileSet {
                 best = Some((score, profile, reason));
             }
         }
-        best.map(|(_, profile, reason)| ProfileMatch {
+        let (_, profile, reason) = best?;
+        // A review or a tracker quotes the plan's header; it is not a plan.
+        let part = match relation(profile, path, shape) {
+            Relation::About(_) => return None,
+            Relation::Part => true,
+            Relation::Itself => false,
+        };
+        Some(ProfileMatch {
             profile: profile.clone(),
             reason,
+            part,
         })
     }
 
     /// Why `text` matched no profile: the family it comes closest to, what it shares with
     /// it and what that family needs (for `plan-lint profiles --files`).
-    pub fn closest_miss(&self, text: &str) -> Option<String> {
+    pub fn closest_miss(&self, path: &Path, text: &str) -> Option<String> {
         let shape = DocumentShape::scan(text, Some(&self.filter));
+        for profile in self.profiles.iter().filter(|p| p.include.is_none()) {
+            if recognise(profile, path, &shape).is_some()
+                && let Relation::About(word) = relation(profile, path, &shape)
+            {
+                return Some(format!(
+                    "it carries a {} header but is a document about one: its title or name says `{word}`",
+                    profile.noun
+                ));
+            }
+        }
         self.profiles
             .iter()
             .filter(|p| p.include.is_none())
@@ -435,6 +584,7 @@ impl ProfileSet {
                     .cloned()
                     .unwrap_or_else(|| builtin::plan_profile().clone()),
                 reason: MatchReason::GlobalInclude,
+                part: false,
             })
     }
 }
@@ -443,8 +593,16 @@ impl ProfileSet {
 /// closer match) and the reason.
 fn recognise(profile: &Profile, path: &Path, shape: &DocumentShape) -> Option<(u32, MatchReason)> {
     let sig = &profile.signature;
-    // A learned profile that extends a built-in ranks above it on equal evidence.
-    let bonus = u32::from(profile.extends.is_some());
+    // A learned profile that extends a built-in ranks above it on equal evidence, and
+    // of two templates of one family the one whose headings and keys the document
+    // shares more of wins (a plan template over a phase-file template for a plan).
+    let affinity = sig
+        .keys
+        .iter()
+        .filter(|k| shape.has_key(k, sig.key_place))
+        .count()
+        + count_shared(&sig.headings, &shape.headings);
+    let bonus = u32::from(profile.extends.is_some()) + affinity.min(99) as u32;
     if let Some(key) = sig
         .decisive_keys
         .iter()

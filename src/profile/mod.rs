@@ -236,6 +236,12 @@ pub struct SectionVocabulary {
     /// Sections whose checklist must be fully ticked once the document is done (none:
     /// every checklist item of the document).
     pub done_checklist: Option<Regex>,
+    /// Words roles and teams are made of (`lead`, `architect`, `cto`): a sign-off that
+    /// gives only such words (`✅ Cloud Platform Lead`, `(CTO)`) names no one.
+    pub role_words: Vec<String>,
+    /// Words in the role of a final approval (`approval`, `approved by`): entries not due
+    /// while the document is still under review.
+    pub final_roles: Vec<String>,
 }
 
 /// Where a profile's metadata lives, besides header lines in the document.
@@ -272,6 +278,33 @@ pub struct Signature {
     pub min_weight: usize,
     /// A pattern its H1 matches (`KEP-1234: …`), required when set.
     pub title_pattern: Option<Regex>,
+    /// How documents that accompany the family's (reviews, trackers, phase files) are
+    /// told apart from them.
+    pub companions: Companions,
+}
+
+/// The words that tell a document *about* a family's document (a review, an analysis,
+/// a status tracker, a completion note) and a *part* of one (a phase file) from the
+/// document itself. They are read from the head of the title (the words before `:`,
+/// ` - ` or ` of `) and from the file name. Families whose titles are topics (decision
+/// records: "Use a weekly status report") leave them empty.
+#[derive(Debug, Clone, Default)]
+pub struct Companions {
+    /// The family's own nouns (`plan`): a title head that ends with one names the
+    /// document itself, whatever else it says (`Code Review Rollout Plan`).
+    pub own: Vec<String>,
+    /// Nouns that, ending a title head or a file name, make a document one about the
+    /// family's document: not linted.
+    pub about: Vec<String>,
+    /// The nouns of `about` that a file name may end with to make a document one about
+    /// the family's (`PLAN-031-review.md`, `STATUS.md`): fewer, as names are topics more
+    /// often than titles are (`audit-log.md`, `release-notes.md`).
+    pub about_names: Vec<String>,
+    /// Words that, followed by a number, name one part of a split document
+    /// (`phase-2-api.md`, `# Phase 2: API`): linted, but the parent holds the header.
+    pub part: Vec<String>,
+    /// Header keys that point at the parent document (`Parent Plan`): a part.
+    pub parent_keys: Vec<String>,
 }
 
 /// Where a profile came from.

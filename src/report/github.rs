@@ -18,9 +18,7 @@ use super::concise::one_line;
 use super::sarif::percent_encode_path;
 use super::{GithubEnv, plural, summary_line};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::RuleId;
 use crate::run::LintRun;
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::hash::{BuildHasher, Hasher};
 use std::io::{self, Write};
@@ -91,14 +89,13 @@ fn write_annotations(run: &LintRun, env: &GithubEnv, out: &mut dyn Write) -> io:
         .into_iter()
         .zip(&mut left_out)
     {
-        let mut chosen: Vec<&Diagnostic> = run
-            .diagnostics
-            .iter()
+        // Most important first: broken dates and contradicting statuses before
+        // placeholders, then by place.
+        let chosen: Vec<&Diagnostic> = run
+            .ranked()
+            .into_iter()
             .filter(|d| d.severity == severity)
             .collect();
-        // Most important first: rules in code order (unreadable files, then
-        // placeholders, ...), then by place (a stable sort of the sorted run).
-        chosen.sort_by_key(|d| d.rule);
         *left = chosen.len().saturating_sub(MAX_ANNOTATIONS);
         for d in chosen.into_iter().take(MAX_ANNOTATIONS) {
             writeln!(out, "{}", annotation(d))?;
@@ -225,20 +222,14 @@ fn step_summary(run: &LintRun, env: &GithubEnv, budget: usize) -> String {
     }
 
     text.push_str("| Code | Rule | Errors | Warnings |\n| --- | --- | ---: | ---: |\n");
-    let mut counts = BTreeMap::<RuleId, (usize, usize)>::new();
-    for d in &run.diagnostics {
-        let entry = counts.entry(d.rule).or_default();
-        match d.severity {
-            Severity::Error => entry.0 += 1,
-            Severity::Warning => entry.1 += 1,
-        }
-    }
-    for (rule, (errors, warnings)) in &counts {
+    for count in run.rule_counts() {
         let _ = writeln!(
             text,
-            "| {} | `{}` | {errors} | {warnings} |",
-            rule.code(),
-            rule.name()
+            "| {} | `{}` | {} | {} |",
+            count.rule.code(),
+            count.rule.name(),
+            count.errors,
+            count.warnings
         );
     }
     text.push_str("\n| Location | Rule | Severity | Message |\n| --- | --- | --- | --- |\n");
@@ -256,7 +247,8 @@ fn step_summary(run: &LintRun, env: &GithubEnv, budget: usize) -> String {
         _ => None,
     };
     let mut shown = 0;
-    for d in &run.diagnostics {
+    // Most important first, so what a full summary leaves out is what matters least.
+    for d in run.ranked() {
         let place = format!("{}:{}", d.path, d.start.line);
         let location = match &blob {
             Some(blob) => format!(

@@ -30,6 +30,20 @@ struct Entry<'a> {
     length: usize,
     message: &'a str,
     help: Option<&'a str>,
+    /// Other places that explain the finding: each placeholder of a collapsed run, the
+    /// date a later one contradicts.
+    related: Vec<Related<'a>>,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    offset: usize,
+    length: usize,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -60,6 +74,19 @@ pub fn write(run: &LintRun, out: &mut dyn Write) -> io::Result<()> {
                 length: d.span.len(),
                 message: &d.message,
                 help: d.help.as_deref(),
+                related: d
+                    .secondary
+                    .iter()
+                    .map(|l| Related {
+                        line: l.start.line,
+                        column: l.start.column,
+                        end_line: l.end.line,
+                        end_column: l.end.column,
+                        offset: l.span.start,
+                        length: l.span.len(),
+                        message: &l.message,
+                    })
+                    .collect(),
             })
             .collect(),
         summary: Summary {

@@ -71,6 +71,66 @@ pub fn write(
     }
 }
 
+/// Writes how many findings each rule reported (`--statistics`), most findings first,
+/// as ruff does: a table for people, an array for `json`. Other formats have no
+/// statistics form; the caller rejects them.
+pub fn write_statistics(format: Format, run: &LintRun, out: &mut dyn Write) -> io::Result<()> {
+    let mut counts = run.rule_counts();
+    counts.sort_by_key(|c| (std::cmp::Reverse(c.total()), c.rule));
+    if format == Format::Json {
+        #[derive(serde::Serialize)]
+        struct Row {
+            code: &'static str,
+            name: &'static str,
+            count: usize,
+            errors: usize,
+            warnings: usize,
+        }
+        let rows: Vec<Row> = counts
+            .iter()
+            .map(|c| Row {
+                code: c.rule.code(),
+                name: c.rule.name(),
+                count: c.total(),
+                errors: c.errors,
+                warnings: c.warnings,
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        return writeln!(out);
+    }
+    let width = counts
+        .iter()
+        .map(|c| c.total().to_string().len())
+        .max()
+        .unwrap_or(1);
+    let name_width = counts
+        .iter()
+        .map(|c| c.rule.name().len())
+        .max()
+        .unwrap_or(0);
+    for c in &counts {
+        let severity = match (c.errors, c.warnings) {
+            (_, 0) => "error".to_string(),
+            (0, _) => "warning".to_string(),
+            (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
+        };
+        writeln!(
+            out,
+            "{:>width$}  {}  {:<name_width$}  {severity}",
+            c.total(),
+            c.rule.code(),
+            c.rule.name(),
+        )?;
+    }
+    writeln!(out, "{}", summary_line(run))
+}
+
+/// Whether `--statistics` has a form in this output format.
+pub fn has_statistics(format: Format) -> bool {
+    matches!(format, Format::Human | Format::Concise | Format::Json)
+}
+
 /// `1 error`, `2 errors`: a count and its noun.
 pub fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
@@ -80,13 +140,30 @@ pub fn plural(count: usize, noun: &str) -> String {
     }
 }
 
-/// The closing line of a run: `N errors, M warnings in K plans (F files scanned)`.
+/// How many rules the summary line names.
+const SUMMARY_RULES: usize = 3;
+
+/// The closing line of a run: `N errors, M warnings in K plans (F files scanned)`,
+/// then the most important rules that fired with their counts
+/// (`: 1 date-order, 12 placeholder, +1 more rule`).
 pub fn summary_line(run: &LintRun) -> String {
-    format!(
+    let mut line = format!(
         "{}, {} in {} ({} scanned)",
         plural(run.errors(), "error"),
         plural(run.warnings(), "warning"),
         plural(run.plans_checked, "plan"),
         plural(run.files_scanned, "file"),
-    )
+    );
+    let counts = run.rule_counts();
+    for (i, count) in counts.iter().take(SUMMARY_RULES).enumerate() {
+        line.push_str(if i == 0 { ": " } else { ", " });
+        line.push_str(&format!("{} {}", count.total(), count.rule.name()));
+    }
+    if counts.len() > SUMMARY_RULES {
+        line.push_str(&format!(
+            ", +{}",
+            plural(counts.len() - SUMMARY_RULES, "more rule")
+        ));
+    }
+    line
 }

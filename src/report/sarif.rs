@@ -136,17 +136,37 @@ fn result(d: &Diagnostic, occurrence: usize) -> SarifResult {
     let location = Location::builder()
         .physical_location(
             PhysicalLocation::builder()
-                .artifact_location(artifact)
+                .artifact_location(artifact.clone())
                 .region(region(d))
                 .build(),
         )
         .build();
+    // The other places that explain it (the placeholders of a collapsed run, the date a
+    // later one contradicts).
+    let related: Vec<Location> = d
+        .secondary
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let mut place = Location::builder()
+                .physical_location(
+                    PhysicalLocation::builder()
+                        .artifact_location(artifact.clone())
+                        .region(region_between(label.start, label.end))
+                        .build(),
+                )
+                .message(Message::builder().text(terminated(&label.message)).build())
+                .build();
+            place.id = Some(i as i64);
+            place
+        })
+        .collect();
     let text = if d.message.trim().is_empty() {
         d.rule.summary().to_string()
     } else {
         d.message.clone()
     };
-    SarifResult::builder()
+    let mut result = SarifResult::builder()
         .rule_id(d.rule.code())
         .rule_index(rule_index as i64)
         .level(level(d.severity))
@@ -156,17 +176,26 @@ fn result(d: &Diagnostic, occurrence: usize) -> SarifResult {
             FINGERPRINT_KEY.to_string(),
             fingerprint(d, occurrence),
         )]))
-        .build()
+        .build();
+    if !related.is_empty() {
+        result.related_locations = Some(related);
+    }
+    result
 }
 
 /// The region of a finding. Columns are 1-based code point columns and `endColumn` is
 /// exclusive, as in the diagnostic; an empty span on one line is widened to one
 /// character so every viewer has something to highlight.
 fn region(d: &Diagnostic) -> Region {
-    let start_line = d.start.line.max(1);
-    let start_column = d.start.column.max(1);
-    let end_line = d.end.line.max(start_line);
-    let mut end_column = d.end.column.max(1);
+    region_between(d.start, d.end)
+}
+
+/// The region from `start` to `end` (see [`region`]).
+fn region_between(start: crate::source::LineCol, end: crate::source::LineCol) -> Region {
+    let start_line = start.line.max(1);
+    let start_column = start.column.max(1);
+    let end_line = end.line.max(start_line);
+    let mut end_column = end.column.max(1);
     if end_line == start_line && end_column <= start_column {
         end_column = start_column + 1;
     }

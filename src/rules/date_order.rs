@@ -13,6 +13,7 @@ Flags dates that contradict each other:
 - a Total Duration that does not match End − Start (± 1 week);
 - a milestone outside [Start, End], or earlier than the milestone before it;
 - a review or sign-off dated before the plan's Date;
+- a `Last Updated` date earlier than a change-log entry or sign-off of the document;
 - a Next Review Date that is not after the plan's Date;
 - change-log entries out of order;
 - phases whose week ranges overlap or run past the Total Duration;
@@ -197,6 +198,31 @@ impl Rule for DateOrder {
                 .secondary(p.span, "the plan's Date")
                 .help("set the next review after the plan's Date");
             }
+        }
+        // A document last updated before an entry it records (a change-log entry, a
+        // sign-off) was updated after that date too.
+        if let Some((u, ud)) = valid(doc.date(DateRole::Updated))
+            && let Some((latest, ld)) = doc
+                .dates
+                .iter()
+                .filter(|d| matches!(d.role, DateRole::ChangeLog | DateRole::SignOff))
+                .filter_map(|d| d.value.date().map(|date| (d, date)))
+                .filter(|(_, date)| *date <= today)
+                .max_by_key(|(_, date)| *date)
+            && ld > ud
+        {
+            let what = if latest.role == DateRole::ChangeLog {
+                "a change-log entry"
+            } else {
+                "a sign-off"
+            };
+            cx.report(
+                u.span,
+                format!("last updated on {ud}, but {what} is dated {ld}"),
+            )
+            .label("updated later than this")
+            .secondary(latest.span, "a later dated entry")
+            .help(format!("set the last-updated date to {ld} or later"));
         }
         for d in doc.dates.iter().filter(|d| d.role == DateRole::SignOff) {
             if let Some(date) = d.value.date()

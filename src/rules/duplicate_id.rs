@@ -44,6 +44,11 @@ pub struct PlanIdentity {
     pub family: String,
     /// The ID field's name in that family (`Plan ID`, `kep-number`).
     pub label: String,
+    /// Whether the document is one part of a split plan (a phase file).
+    pub part: bool,
+    /// Whether its header has every required field: a whole plan, not a companion
+    /// file that repeats the plan's ID.
+    pub complete: bool,
 }
 
 /// Finds shared Plan IDs. Returns, for each affected plan (by index into `plans`), the
@@ -60,7 +65,10 @@ pub fn find_duplicate_ids(plans: &[PlanIdentity]) -> Vec<(usize, Finding)> {
         }
     }
     let mut out = Vec::new();
-    for group in by_id.values().filter(|g| g.len() > 1) {
+    for ((family, id), group) in by_id.iter().filter(|(_, g)| g.len() > 1) {
+        if one_plans_folder(plans, group, family, id) {
+            continue;
+        }
         for &i in group {
             let others: Vec<&str> = group
                 .iter()
@@ -90,11 +98,84 @@ pub fn find_duplicate_ids(plans: &[PlanIdentity]) -> Vec<(usize, Finding)> {
                     label: Some(format!("duplicate {}", plans[i].label)),
                     secondary: Vec::new(),
                     help: Some("give each plan its own ID".to_string()),
+                    group: None,
+                    warning_only: false,
                 },
             ));
         }
     }
     out
+}
+
+/// The plans that are the files of one plan (a plan with its phase files and notes,
+/// sharing its ID in its own folder), as groups of indexes into `plans`.
+pub fn one_plan_groups(plans: &[PlanIdentity]) -> Vec<Vec<usize>> {
+    let mut by_id: BTreeMap<(&str, String), Vec<usize>> = BTreeMap::new();
+    for (i, plan) in plans.iter().enumerate() {
+        let key = plan.id.trim().to_lowercase();
+        if !key.is_empty() {
+            by_id
+                .entry((plan.family.as_str(), key))
+                .or_default()
+                .push(i);
+        }
+    }
+    by_id
+        .into_iter()
+        .filter(|((family, id), g)| g.len() > 1 && one_plans_folder(plans, g, family, id))
+        .map(|(_, g)| g)
+        .collect()
+}
+
+/// The folder a path lies in (`docs/plans/a.md` → `docs/plans`; `a.md` → ``).
+fn folder(path: &str) -> &str {
+    path.rfind('/').map_or("", |at| &path[..at])
+}
+
+/// Whether `path` lies in `dir` or below it.
+fn is_under(path: &str, dir: &str) -> bool {
+    dir.is_empty()
+        || path
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Whether the files of `group` (which share `id`) are the files of one plan. Two whole
+/// plans (not phase files, every required field in the header) are two plans. Else
+/// they are one when the files lie in or under the whole plan's folder, or when the
+/// deepest folder holding them all is not the top of the run and holds no plan of the
+/// family with another ID: a plan keeps its phase files and notes in its own folder,
+/// while unrelated plans that claim one ID sit among other plans.
+fn one_plans_folder(plans: &[PlanIdentity], group: &[usize], family: &str, id: &str) -> bool {
+    let principals: Vec<usize> = group
+        .iter()
+        .copied()
+        .filter(|&i| !plans[i].part && plans[i].complete)
+        .collect();
+    match principals.as_slice() {
+        [] if group.iter().all(|&i| plans[i].part) => return true,
+        [] => {}
+        [one] => {
+            let home = folder(&plans[*one].path);
+            if group.iter().all(|&i| is_under(&plans[i].path, home)) {
+                return true;
+            }
+        }
+        _ => return false,
+    }
+    let mut common = folder(&plans[group[0]].path);
+    for &i in &group[1..] {
+        let dir = folder(&plans[i].path);
+        while !(dir == common || is_under(dir, common)) {
+            common = folder(common);
+        }
+    }
+    if common.is_empty() || common == "." || common.ends_with("..") {
+        return false;
+    }
+    plans.iter().all(|p| {
+        p.family != family || !is_under(&p.path, common) || p.id.trim().to_lowercase() == id
+    })
 }
 
 #[cfg(test)]
@@ -108,12 +189,15 @@ mod tests {
             span: Span::new(0, id.len()),
             family: "plan".into(),
             label: "Plan ID".into(),
+            part: path.contains("phase"),
+            complete: path.ends_with("plan.md"),
         }
     }
 
     #[test]
     fn long_lists_are_cut() {
-        let plans: Vec<_> = (0..6).map(|i| plan(&format!("p{i}.md"), "X-1")).collect();
+        let mut plans: Vec<_> = (0..6).map(|i| plan(&format!("p{i}.md"), "X-1")).collect();
+        plans.push(plan("other.md", "X-2"));
         let found = find_duplicate_ids(&plans);
         assert!(
             found[0]
@@ -135,5 +219,29 @@ mod tests {
         assert_eq!(found[0].0, 0);
         assert!(found[0].1.message.contains("`b.md`"));
         assert!(found[1].1.message.contains("`a.md`"));
+    }
+
+    #[test]
+    fn the_files_of_one_plans_folder_share_its_id() {
+        let plans = [
+            plan("docs/plans/billing/plan.md", "PLAN-1"),
+            plan("docs/plans/billing/01-foundation.md", "PLAN-1"),
+            plan("docs/plans/billing/phases/api.md", "PLAN-1"),
+            plan("docs/plans/search/plan.md", "PLAN-2"),
+        ];
+        assert!(find_duplicate_ids(&plans).is_empty());
+    }
+
+    #[test]
+    fn unrelated_plans_in_different_folders_collide() {
+        let plans = [
+            plan("docs/plans/billing/plan.md", "PLAN-1"),
+            plan("docs/plans/billing/01-foundation.md", "PLAN-1"),
+            plan("docs/plans/search/plan.md", "PLAN-1"),
+            plan("docs/plans/search/notes/x.md", "PLAN-2"),
+        ];
+        let found = find_duplicate_ids(&plans);
+        let flagged: Vec<usize> = found.iter().map(|(i, _)| *i).collect();
+        assert_eq!(flagged, vec![0, 1, 2]);
     }
 }

@@ -121,10 +121,35 @@ impl Rule for InvalidDate {
                         format!("`{text}` is written in a date format {who} does not accept"),
                     )
                     .label("format not accepted")
-                    .help(help);
+                    .help(help)
+                    // The date itself is real and unambiguous.
+                    .warning_only();
+                }
+                DateValue::Valid(day)
+                    if date.role != DateRole::Mention && is_unpadded_iso(text) =>
+                {
+                    cx.report(
+                        date.span,
+                        format!("`{text}` is not zero-padded: write {day}"),
+                    )
+                    .label("month or day without its leading zero")
+                    .help(format!(
+                        "write {day}: unpadded dates sort and search wrongly"
+                    ))
+                    .warning_only();
                 }
                 _ => {}
             }
         }
     }
+}
+
+/// `2022-04-7`: ISO order, but a month or day without its leading zero.
+fn is_unpadded_iso(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    matches!(parts.as_slice(), [y, m, d]
+        if y.len() == 4
+            && [m, d].iter().all(|p| (1..=2).contains(&p.len()))
+            && (m.len() == 1 || d.len() == 1)
+            && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())))
 }

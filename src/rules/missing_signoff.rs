@@ -33,6 +33,10 @@ sign-off has not happened yet, keep the plan's Status at Draft or In Review.
 /// Checks every sign-off entry, the presence of sign-offs, and required roles.
 pub struct MissingSignoff;
 
+/// The end of the message for a document that records no sign-off at all: a companion
+/// file of a plan (its parent holds the sign-offs) drops these.
+pub const NO_SIGNOFF: &str = "records no sign-off";
+
 impl Rule for MissingSignoff {
     fn id(&self) -> RuleId {
         RuleId::MissingSignoff
@@ -41,14 +45,26 @@ impl Rule for MissingSignoff {
     fn check(&self, cx: &mut Context<'_>) {
         let doc = cx.doc;
         for entry in &doc.signoffs {
+            // Under review, the final approval cannot be given yet.
+            if doc.signoff_not_due(entry, &cx.profile.sections.final_roles) {
+                continue;
+            }
             let role = cx.text(entry.role_span).trim_matches(['*', '_', ' ']);
             let no_date = entry
                 .date
                 .and_then(|i| doc.dates.get(i))
                 .is_some_and(|d| d.value == DateValue::Missing);
+            let no_name = if entry.names_no_one {
+                "names a role or a topic, not who signed off"
+            } else {
+                "has no name"
+            };
             let message = match (entry.name.is_none(), no_date) {
+                (true, true) if entry.names_no_one => {
+                    format!("sign-off `{role}` {no_name}, and has no date")
+                }
                 (true, true) => format!("sign-off `{role}` has no name and no date"),
-                (true, false) => format!("sign-off `{role}` has no name"),
+                (true, false) => format!("sign-off `{role}` {no_name}"),
                 (false, true) => format!("sign-off `{role}` has no date"),
                 (false, false) => continue,
             };
@@ -58,7 +74,9 @@ impl Rule for MissingSignoff {
         }
 
         let status = doc.status.as_ref().and_then(|s| s.status);
+        // A phase file's sign-offs are its parent plan's.
         if doc.signoffs.is_empty()
+            && !doc.is_part
             && cx.profile.requires_signoff
             && let Some(status) = status
             && status.class.needs_signoff()
@@ -67,7 +85,7 @@ impl Rule for MissingSignoff {
             let label = cx.profile.statuses.label(status);
             cx.report(
                 field.key_span,
-                format!("the {} is {label} but records no sign-off", cx.profile.noun),
+                format!("the {} is {label} but {NO_SIGNOFF}", cx.profile.noun),
             )
             .label("no review or sign-off entries in this plan")
             .help("add a Sign-off section naming who approved the plan and when");

@@ -10,7 +10,7 @@ pub mod duplicate_id;
 mod empty_section;
 mod invalid_date;
 mod missing_field;
-mod missing_signoff;
+pub mod missing_signoff;
 mod placeholder;
 mod stale_review;
 mod status_mismatch;
@@ -60,6 +60,11 @@ pub struct RuleMeta {
     pub softened_in_drafts: bool,
     /// Which finding wins when two rules flag overlapping text: lower ranks win.
     pub precedence: u8,
+    /// How much a finding of this rule matters next to others of its severity: lower
+    /// comes first where output is capped (GitHub annotations, the job summary) and in
+    /// the summary line. Broken dates and contradicting statuses are root causes;
+    /// placeholders are many and each matters little.
+    pub importance: u8,
     /// One line for `plan-lint rules`, SARIF's short description and the README table.
     pub summary: &'static str,
     /// The documentation (What it does / Why / Example / How to fix), in Markdown.
@@ -74,6 +79,7 @@ const fn rule(
     default_severity: Severity,
     softened_in_drafts: bool,
     precedence: u8,
+    importance: u8,
     summary: &'static str,
     documentation: &'static str,
 ) -> RuleMeta {
@@ -84,6 +90,7 @@ const fn rule(
         default_severity,
         softened_in_drafts,
         precedence,
+        importance,
         summary,
         documentation,
     }
@@ -101,6 +108,7 @@ pub static RULE_TABLE: [RuleMeta; 11] = [
         E,
         false,
         0,
+        0,
         "a candidate file that cannot be read or is not UTF-8",
         unreadable::DOC,
     ),
@@ -111,6 +119,7 @@ pub static RULE_TABLE: [RuleMeta; 11] = [
         E,
         true,
         5,
+        8,
         "template text that was never filled in",
         placeholder::DOC,
     ),
@@ -121,6 +130,7 @@ pub static RULE_TABLE: [RuleMeta; 11] = [
         E,
         true,
         1,
+        5,
         "a sign-off with no real name or date, or none on an approved plan",
         missing_signoff::DOC,
     ),
@@ -131,6 +141,7 @@ pub static RULE_TABLE: [RuleMeta; 11] = [
         E,
         false,
         3,
+        1,
         "a date that does not exist, contradicts its weekday, or is ambiguous",
         invalid_date::DOC,
     ),
@@ -141,6 +152,7 @@ pub static RULE_TABLE: [RuleMeta; 11] = [
         E,
         false,
         6,
+        2,
         "dates that contradict each other or lie in the future",
         date_order::DOC,
     ),
@@ -151,6 +163,7 @@ pub static RULE_TABLE: [RuleMeta; 11] = [
         E,
         false,
         4,
+        3,
         "status values that disagree with each other or with the checklist",
         status_mismatch::DOC,
     ),
@@ -161,6 +174,7 @@ pub static RULE_TABLE: [RuleMeta; 11] = [
         E,
         false,
         7,
+        6,
         "a required header field is absent or empty",
         missing_field::DOC,
     ),
@@ -170,6 +184,7 @@ pub static RULE_TABLE: [RuleMeta; 11] = [
         "empty-section",
         W,
         true,
+        9,
         9,
         "a heading with nothing under it",
         empty_section::DOC,
@@ -181,6 +196,7 @@ pub static RULE_TABLE: [RuleMeta; 11] = [
         E,
         false,
         2,
+        4,
         "two plans in the repository share a Plan ID",
         duplicate_id::DOC,
     ),
@@ -191,6 +207,7 @@ pub static RULE_TABLE: [RuleMeta; 11] = [
         W,
         false,
         8,
+        7,
         "the Next Review Date has passed on a plan that is not completed",
         stale_review::DOC,
     ),
@@ -200,6 +217,7 @@ pub static RULE_TABLE: [RuleMeta; 11] = [
         "unused-suppression",
         W,
         false,
+        10,
         10,
         "an inline suppression that suppressed nothing or has expired",
         unused_suppression::DOC,
@@ -263,6 +281,11 @@ impl RuleId {
         self.meta().precedence
     }
 
+    /// How much its findings matter next to others of the same severity: lower first.
+    pub fn importance(self) -> u8 {
+        self.meta().importance
+    }
+
     /// Looks a rule up by name or code, case-insensitively.
     pub fn from_name_or_code(text: &str) -> Option<RuleId> {
         let text = text.trim();
@@ -293,6 +316,13 @@ pub struct Finding {
     pub secondary: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
+    /// Findings of one rule that share a group (the placeholders of one section) are
+    /// reported as one when there are many: the group's name for the message.
+    pub group: Option<(usize, String)>,
+    /// Whether this finding is at most a warning, whatever the rule's severity: the
+    /// checks of a rule that point at something less sure or less serious (a date not
+    /// zero-padded, a status never updated) than its errors.
+    pub warning_only: bool,
 }
 
 /// Settings the rules read (built once per run from configuration and flags).
@@ -361,6 +391,8 @@ impl<'a> Context<'a> {
             label: None,
             secondary: Vec::new(),
             help: None,
+            group: None,
+            warning_only: false,
         });
         self.findings.last_mut().expect("just pushed")
     }
@@ -392,6 +424,7 @@ impl Finding {
         self.secondary.push(Label {
             span,
             message: message.into(),
+            ..Label::default()
         });
         self
     }
@@ -399,6 +432,12 @@ impl Finding {
     /// Sets the help line.
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Makes the finding at most a warning.
+    pub fn warning_only(&mut self) -> &mut Self {
+        self.warning_only = true;
         self
     }
 }
@@ -440,6 +479,12 @@ mod tests {
         }
         let ranks: HashSet<u8> = RULE_TABLE.iter().map(|r| r.precedence).collect();
         assert_eq!(ranks.len(), RULE_TABLE.len(), "precedence ranks are unique");
+        let importance: HashSet<u8> = RULE_TABLE.iter().map(|r| r.importance).collect();
+        assert_eq!(
+            importance.len(),
+            RULE_TABLE.len(),
+            "importance ranks are unique"
+        );
     }
 
     /// The README's rule table is this table: code, name, default severity, summary.

@@ -48,6 +48,11 @@ impl Rule for Placeholder {
     fn check(&self, cx: &mut Context<'_>) {
         let doc = cx.doc;
         for section in &doc.unfilled_sections {
+            // A sign-off section's unsigned entries are reported one by one, as missing
+            // sign-offs.
+            if doc.signoffs.iter().any(|s| section.body.contains(s.span)) {
+                continue;
+            }
             let heading = &doc.headings[section.heading];
             cx.report(
                 heading.text_span,
@@ -67,7 +72,18 @@ impl Rule for Placeholder {
                 .iter()
                 .any(|(body, prompt)| body.contains(span) && prompt.contains(&text))
         };
+        // The template text of a final approval that is not due yet is where the
+        // approver will sign.
+        let not_due: Vec<crate::source::Span> = doc
+            .signoffs
+            .iter()
+            .filter(|s| doc.signoff_not_due(s, &cx.profile.sections.final_roles))
+            .map(|s| s.span)
+            .collect();
         for placeholder in &doc.placeholders {
+            if not_due.iter().any(|s| s.contains(placeholder.span)) {
+                continue;
+            }
             if in_unfilled(placeholder.span)
                 || in_kept_prompt(placeholder.span, cx.text(placeholder.span))
             {
@@ -91,12 +107,35 @@ impl Rule for Placeholder {
                 PlaceholderKind::Marker => "marker",
                 PlaceholderKind::Configured => "configured placeholder",
             };
-            cx.report(
+            // The section it lies in (field headings are header lines, not sections).
+            let before = doc
+                .headings
+                .partition_point(|h| h.span.start <= placeholder.span.start);
+            // The outermost section it lies in (`## 1. Overview` for a placeholder of
+            // `### 1.2 Objectives`); before the first section, under the document's
+            // title, is the header.
+            let is_title = |h: &crate::model::Heading| h.level == 1 && cx.profile.title_is_h1;
+            let outermost = doc.headings[..before]
+                .iter()
+                .rposition(|h| !h.is_field)
+                .and_then(|i| {
+                    doc.section_and_ancestors(i)
+                        .filter(|h| !is_title(h))
+                        .last()
+                        .map(|h| (h.span.start, h.text.clone()))
+                });
+            let group = match outermost {
+                Some((start, text)) => {
+                    (start, format!("section {}", crate::diagnostic::code(&text)))
+                }
+                None => (usize::MAX, "the header".to_string()),
+            };
+            let finding = cx.report(
                 placeholder.span,
                 format!("unfilled placeholder {}", crate::diagnostic::code(text)),
-            )
-            .label(label)
-            .help(help);
+            );
+            finding.label(label).help(help);
+            finding.group = Some(group);
         }
     }
 }

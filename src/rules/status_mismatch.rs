@@ -14,7 +14,16 @@ Flags a plan whose status contradicts itself:
 - the Status is not a known value (Draft, In Review, Approved, In Progress, Completed;
   case and emoji are ignored, so `✅ COMPLETE` is Completed);
 - the Status is Completed while checklist items (tasks, deliverables, milestones, gates)
-  are unchecked — one finding at the Status field, with a label on each unchecked item.
+  are unchecked — one finding at the Status field, with a label on each unchecked item;
+- a section heading says its phase or milestone is complete (`### Phase 1: Foundation —
+  COMPLETE`, `## Milestone 2 (✅ Done)`) while checklist items under it are unchecked;
+- a warning when the status was never updated: every one of three or more checklist
+  items is ticked while the Status is still Draft, In Review or Approved.
+
+Statuses read generously: `Accepted` and `Ready to Begin` are Approved, `Proposal` is
+Draft, `Blocked` and `On hold` are On Hold (active), `PASS` and `Implemented` are
+Completed, `Cancelled` and `Superseded` are withdrawn. A status that is still unknown
+can be declared with its lifecycle class in a `[[profile]]` table.
 
 ## Why
 Readers trust the header. A header that says Completed over an unfinished checklist
@@ -58,6 +67,80 @@ pub struct StatusMismatch;
 /// How many unchecked items get their own label before the rest are only counted.
 const MAX_ITEM_LABELS: usize = 10;
 
+/// How many checklist items, all ticked, show that a Draft or Approved status is stale
+/// (one or two ticked boxes say little).
+const MIN_ITEMS_FOR_STALE: usize = 3;
+
+/// The status a section heading claims for its phase or milestone: the words after
+/// its last `:`, ` - `, ` — `, `(` or `[`, or after a ✅, read as a status
+/// (`Phase 1: Foundation — COMPLETE`). A heading that is only a sentence ("Complete the
+/// migration") claims nothing.
+fn heading_claim(text: &str) -> Option<&str> {
+    let cut = [":", " - ", " – ", " — ", "(", "[", "✅", "|"]
+        .iter()
+        .filter_map(|sep| text.rfind(sep).map(|at| at + sep.len()))
+        .max()?;
+    let claim = text[cut..].trim_matches(|c: char| !c.is_alphanumeric());
+    (!claim.is_empty() && claim.split_whitespace().count() <= 2).then_some(claim)
+}
+
+/// Flags phase and milestone headings that say complete over unchecked items.
+fn phases_marked_complete(cx: &mut Context<'_>) {
+    let doc = cx.doc;
+    for heading in &doc.headings {
+        if heading.is_field || heading.level == 1 && cx.profile.title_is_h1 {
+            continue;
+        }
+        let Some(claim) = heading_claim(&heading.text) else {
+            continue;
+        };
+        let Some(status) = cx.profile.statuses.read(claim) else {
+            continue;
+        };
+        // Only a claim that is wholly a status (`Done`), not one that starts with one
+        // (`Done criteria`).
+        let exact = crate::profile::normalize_status(claim);
+        if status.class != StatusClass::Done
+            || !cx.profile.statuses.values[status.value]
+                .phrases
+                .contains(&exact)
+        {
+            continue;
+        }
+        let open: Vec<Span> = doc
+            .checklist
+            .iter()
+            .filter(|c| {
+                !c.checked
+                    && c.section.is_some_and(|s| {
+                        doc.section_and_ancestors(s)
+                            .any(|h| std::ptr::eq(h, heading))
+                    })
+            })
+            .map(|c| c.span)
+            .collect();
+        if open.is_empty() {
+            continue;
+        }
+        let label = cx.profile.statuses.label(status).to_string();
+        let finding = cx
+            .report(
+                heading.text_span,
+                format!(
+                    "section `{}` says {label}, but {} checklist item{} under it still unchecked",
+                    heading.text,
+                    open.len(),
+                    if open.len() == 1 { " is" } else { "s are" }
+                ),
+            )
+            .label(format!("says {label}"))
+            .help("tick the items that are done, or take the claim off the heading");
+        for span in open.iter().take(MAX_ITEM_LABELS) {
+            finding.secondary(*span, "unchecked");
+        }
+    }
+}
+
 impl Rule for StatusMismatch {
     fn id(&self) -> RuleId {
         RuleId::StatusMismatch
@@ -74,9 +157,25 @@ impl Rule for StatusMismatch {
             && !cx.text(f.span).trim().is_empty()
         {
             let known = statuses.labels().join(", ");
-            cx.report(f.span, format!("unknown status `{}`", cx.text(f.span)))
-                .label("not a known status")
-                .help(format!("use one of: {known}"));
+            let value = cx.text(f.span).trim();
+            let family = cx.profile.extends.as_deref().unwrap_or(&cx.profile.name);
+            let help = format!(
+                "use one of: {known}; or declare it with its lifecycle class in plan-lint.toml: \
+                 `[[profile]]` `name = \"team\"`, `extends = \"{family}\"`, \
+                 `statuses = {{ \"{}\" = \"active\" }}` (draft, review, approved, active, \
+                 done or withdrawn)",
+                crate::profile::normalize_status(value),
+            );
+            cx.report(
+                f.span,
+                format!(
+                    "unknown status {}: not one of the {} profile's statuses",
+                    crate::diagnostic::code(value),
+                    cx.profile.name
+                ),
+            )
+            .label("not a known status")
+            .help(help);
         }
         let field_status = field.and_then(|f| f.status);
 
@@ -92,7 +191,7 @@ impl Rule for StatusMismatch {
                     [one] => {
                         if let (Some(f), Some(line_status), Some(fs)) =
                             (field, one.status, field_status)
-                            && line_status.value != fs.value
+                            && line_status.class != fs.class
                         {
                             disagreement(cx, one.span, line_status, fs, f.span);
                         }
@@ -115,10 +214,44 @@ impl Rule for StatusMismatch {
                     }
                 }
             } else if let (Some(f), Some(line_status), Some(fs)) = (field, line.value, field_status)
-                && line_status.value != fs.value
+                && line_status.class != fs.class
             {
                 disagreement(cx, line.span, line_status, fs, f.span);
             }
+        }
+
+        phases_marked_complete(cx);
+        if let (Some(f), Some(status)) = (field, field_status)
+            && matches!(
+                status.class,
+                StatusClass::Draft | StatusClass::Review | StatusClass::Approved
+            )
+            && cx.profile.sections.done_checklist.is_none()
+            && doc.checklist.len() >= MIN_ITEMS_FOR_STALE
+            && doc.checklist.iter().all(|c| c.checked)
+        {
+            let label = cx.profile.statuses.label(status).to_string();
+            let done = cx
+                .profile
+                .statuses
+                .values
+                .iter()
+                .find(|v| v.class == StatusClass::Done)
+                .map_or("done", |v| v.label.as_str())
+                .to_string();
+            let noun = cx.profile.noun.clone();
+            cx.report(
+                f.span,
+                format!(
+                    "every one of the {} checklist items is ticked, but the {noun} is still {label}",
+                    doc.checklist.len()
+                ),
+            )
+            .label("status never updated?")
+            .help(format!(
+                "set the Status to what is true ({done}, if the work is finished)"
+            ))
+            .warning_only();
         }
 
         let Some(done) = field_status
