@@ -78,6 +78,12 @@ pub struct Group {
     pub key: usize,
     /// What the group is, for the message (``section `Risks` ``, `the header`).
     pub name: String,
+    /// What its findings are, in the plural (`unfilled placeholders`).
+    pub noun: &'static str,
+    /// How to fix them all.
+    pub help: &'static str,
+    /// This finding's item, as the collapsed message names it.
+    pub item: String,
     /// What the sink appended to each message (the profile's name), kept on the
     /// collapsed message too.
     pub suffix: String,

@@ -121,8 +121,6 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
     } else if let Some(path) = &args.baseline {
         Baseline::load(path)?.apply(&mut run);
     }
-    // The baseline records placeholders one by one; the report counts runs of them.
-    run.collapse_groups();
 
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let color = match args.color {
@@ -147,6 +145,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
     } else {
         args.format
     };
+    // The baseline records findings one by one, and statistics count them so; a report
+    // shows a run of placeholders (or unsigned entries) of one section as one finding.
+    if !args.statistics {
+        run.collapse_groups();
+    }
     if let Some(path) = &args.sarif_file {
         let mut buffer = Vec::new();
         report::write(Format::Sarif, &run, &options, &mut buffer)?;

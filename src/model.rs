@@ -386,6 +386,29 @@ impl PlanDocument {
         self.effective_status().map(|s| s.class)
     }
 
+    /// The outermost section `offset` lies in (`## 1. Overview` for text of `### 1.2
+    /// Objectives`), as its heading's offset and ``section `1. Overview` ``; before the
+    /// first section, under the document's title, it is the header.
+    pub fn top_section_of(&self, offset: usize, title_is_h1: bool) -> (usize, String) {
+        let before = self.headings.partition_point(|h| h.span.start <= offset);
+        let is_title = |h: &Heading| h.level == 1 && title_is_h1;
+        let outermost = self.headings[..before]
+            .iter()
+            .rposition(|h| !h.is_field)
+            .and_then(|i| {
+                self.section_and_ancestors(i)
+                    .filter(|h| !is_title(h))
+                    .last()
+            });
+        match outermost {
+            Some(h) => (
+                h.span.start,
+                format!("section {}", crate::diagnostic::code(&h.text)),
+            ),
+            None => (usize::MAX, "the header".to_string()),
+        }
+    }
+
     /// Whether a sign-off entry is not due yet: while the document is under review,
     /// its final approval (a role with one of `final_roles` in it) cannot be given.
     pub fn signoff_not_due(&self, entry: &SignOff, final_roles: &[String]) -> bool {

@@ -102,9 +102,10 @@ impl LintRun {
                 continue;
             }
             if let Some(&at) = first_of.get(&k) {
+                let item = d.group.as_ref().map_or(String::new(), |g| g.item.clone());
                 out[at].secondary.push(crate::diagnostic::Label {
                     span: d.span,
-                    message: d.snippet.clone(),
+                    message: item,
                     start: d.start,
                     end: d.end,
                 });
@@ -114,17 +115,15 @@ impl LintRun {
             let group = d.group.clone().expect("grouped");
             out.push(Diagnostic {
                 message: format!(
-                    "{size} unfilled placeholders in {}, the first {}{}",
+                    "{size} {} in {}, the first {}{}",
+                    group.noun,
                     group.name,
-                    crate::diagnostic::code(&d.snippet),
+                    crate::diagnostic::code(&group.item),
                     group.suffix
                 ),
                 label: Some(format!("1 of {size}")),
                 secondary: Vec::new(),
-                help: Some(
-                    "fill in the section with this plan's own text, or remove what does not apply"
-                        .to_string(),
-                ),
+                help: Some(group.help.to_string()),
                 ..d
             });
         }

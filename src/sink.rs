@@ -104,10 +104,14 @@ impl FileSink<'_> {
                 _ => String::new(),
             };
             let message = format!("{}{suffix}", finding.message);
-            let group =
-                finding
-                    .group
-                    .map(|(key, name)| crate::diagnostic::Group { key, name, suffix });
+            let group = finding.group.map(|g| crate::diagnostic::Group {
+                key: g.key,
+                name: g.name,
+                noun: g.noun,
+                help: g.help,
+                item: g.item,
+                suffix,
+            });
             let mut secondary = finding.secondary;
             for (label, (start, end)) in secondary.iter_mut().zip(at.related) {
                 label.start = start;

@@ -1406,3 +1406,178 @@ fn key_value_headings_are_fields_not_empty_sections() {
     assert_eq!(code(&output), 0, "{report}");
     assert!(of_rule(&report, "empty-section").is_empty(), "{report}");
 }
+
+// ---------------------------------------------------------------------------------------
+// What comes first: ranking, statistics, a run that lints nothing
+// ---------------------------------------------------------------------------------------
+
+/// A temporary folder outside any repository, with these files.
+fn folder_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_run_that_lints_nothing_says_why_on_stderr() {
+    let dir = folder_with(&[("notes.md", "# Notes\n\nMeeting notes, not a plan.\n")]);
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["--today", TODAY, "--isolated", "notes.md"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("plan-lint: warning: no plans were linted: notes.md is not a plan"),
+        "{err}"
+    );
+    // --strict makes it an error.
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["--today", TODAY, "--isolated", "--strict", "."])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "plan-lint: error: no plans were linted: none of the 1 Markdown file looks like a plan"
+        ),
+        "{err}"
+    );
+    // Under pre-commit, a commit that touches no plan is normal.
+    let out = bin()
+        .current_dir(dir.path())
+        .env("PRE_COMMIT", "1")
+        .args(["--today", TODAY, "--isolated", "--strict", "notes.md"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_run_with_plans_says_nothing_on_stderr() {
+    let out = lint()
+        .arg("fixtures/status-mismatch/ok.md")
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let file = "fixtures/template/header-only.md";
+    let out = lint().args(["--statistics", file]).output().unwrap();
+    assert_eq!(code(&out), 1, "the exit code is the run's");
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    // Most findings first; placeholders are counted one by one here, not collapsed.
+    assert_eq!(lines[0], "150  PL001  placeholder      error");
+    assert_eq!(lines[1], "  6  PL002  missing-signoff  error");
+    assert_eq!(lines[2], "  1  PL005  status-mismatch  error");
+    assert!(
+        lines[3].starts_with("157 errors, 0 warnings in 1 plan"),
+        "{text}"
+    );
+
+    let out = lint()
+        .args(["--statistics", "--format", "json", file])
+        .output()
+        .unwrap();
+    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["code"], "PL001");
+    assert_eq!(rows[0]["count"], 150);
+    assert_eq!(rows[0]["errors"], 150);
+    assert_eq!(rows.as_array().unwrap().len(), 3);
+
+    let out = lint()
+        .args(["--statistics", "--format", "sarif", file])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--statistics works with"));
+}
+
+#[test]
+fn github_annotations_put_broken_dates_before_placeholders() {
+    // Twelve placeholders in twelve sections (no collapsing) and one reversed timeline:
+    // the ten annotations GitHub shows must include the timeline.
+    let mut plan = String::from(
+        "# Implementation Plan: Ranked\n\n## Plan ID: PLAN-900\n## Title: Ranked\n\
+         ## Version: 1.0\n## Date: 2025-01-06\n## Author: Jane Roe\n## Status: In Progress\n\n",
+    );
+    for i in 1..=12 {
+        plan.push_str(&format!("## {i}. Part {i}\nOwner: [Owner]\n\n"));
+    }
+    plan.push_str(
+        "## 13. Timeline\n- **Start Date**: 2025-03-01\n- **End Date**: 2025-02-01\n\n\
+         ## 14. Sign-off\n- **Technical Lead**: Omar Haddad - 2025-01-08\n",
+    );
+    let dir = folder_with(&[("plan.md", &plan)]);
+    let out = bin()
+        .current_dir(dir.path())
+        .args([
+            "--today",
+            TODAY,
+            "--isolated",
+            "--format",
+            "github",
+            "plan.md",
+        ])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    let errors: Vec<&str> = text.lines().filter(|l| l.starts_with("::error ")).collect();
+    assert_eq!(errors.len(), 10, "{text}");
+    assert!(errors[0].contains("title=PL004 date-order"), "{text}");
+    assert!(
+        text.contains("3 more errors are not shown as annotations"),
+        "{text}"
+    );
+}
+
+#[test]
+fn documents_about_a_plan_are_not_linted_and_profiles_says_why() {
+    let dir = folder_with(&[
+        (
+            "plans/billing/review.md",
+            "# Review: Billing Export\n\n**Plan ID**: PLAN-501\n**Verdict**: PASS\n\n## Risks\n- Long exports.\n",
+        ),
+        (
+            "plans/billing/STATUS.md",
+            "# Billing Export\n\n**Plan ID**: PLAN-501\n**Status**: PASS\n",
+        ),
+    ]);
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["--today", TODAY, "--isolated", "."])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("0 errors, 0 warnings in 0 plans (2 files scanned)"));
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["profiles", "--files", "--isolated", "."])
+        .output()
+        .unwrap();
+    let listed = stdout(&out);
+    assert!(
+        listed.contains("plans/billing/review.md: not checked (no profile matched; it carries a plan header but is a document about one: its title or name says `review`)"),
+        "{listed}"
+    );
+    assert!(listed.contains("says `status`"), "{listed}");
+}

@@ -404,7 +404,8 @@ pub fn plan() -> Profile {
                 "sprint",
                 "wave",
             ]),
-            parent_keys: strings(&["parent plan", "parent", "parent plan id", "part of"]),
+            // Not `Part of`: a whole plan says which initiative it belongs to.
+            parent_keys: strings(&["parent plan", "parent", "parent plan id"]),
         },
         ..Signature::default()
     };

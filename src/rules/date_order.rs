@@ -206,6 +206,14 @@ impl Rule for DateOrder {
                 .dates
                 .iter()
                 .filter(|d| matches!(d.role, DateRole::ChangeLog | DateRole::SignOff))
+                // An unticked review row's date is when it is planned, not given.
+                .filter(|d| {
+                    !d.context.is_some_and(|at| {
+                        doc.checklist
+                            .iter()
+                            .any(|c| !c.checked && c.span.contains(at))
+                    })
+                })
                 .filter_map(|d| d.value.date().map(|date| (d, date)))
                 .filter(|(_, date)| *date <= today)
                 .max_by_key(|(_, date)| *date)

@@ -12,6 +12,10 @@ Title, Version, Date, Author and Status (the plan's H1 stands in for a Title fie
 absent fields are reported together, once, at the top of the plan; an empty field is
 reported where it stands.
 
+A plan whose header lacks most of the built-in profile's required fields is written from
+the team's own template, not this one: nothing is reported for the absent fields (point
+`template =` at the team's template, or let plan-lint discover it, to check its fields).
+
 ## Why
 The header is how plans are found, cited and tracked. A plan with no ID or no author
 cannot be referred to or asked about.
@@ -64,6 +68,15 @@ impl Rule for MissingField {
         }
         // A phase file takes the header it does not repeat from its parent plan.
         if absent.is_empty() || doc.is_part {
+            return;
+        }
+        // Most of the built-in fields absent: the team's template has other fields, and
+        // listing ours on every plan would be noise.
+        let required = profile.required_fields().count();
+        if profile.origin == crate::profile::Origin::Builtin
+            && profile.is_plan()
+            && absent.len() * 2 > required
+        {
             return;
         }
         let at = doc

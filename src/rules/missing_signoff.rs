@@ -68,9 +68,23 @@ impl Rule for MissingSignoff {
                 (false, true) => format!("sign-off `{role}` has no date"),
                 (false, false) => continue,
             };
-            cx.report(entry.span, message)
+            let unsigned = entry.name.is_none() && no_date;
+            let title_is_h1 = cx.profile.title_is_h1;
+            let finding = cx.report(entry.span, message);
+            finding
                 .label("not signed off")
                 .help("write who signed off and the date, e.g. `Jane Roe - 2025-03-01`");
+            // Entries of one section that nobody has signed yet are one finding when many.
+            if unsigned {
+                let (key, name) = doc.top_section_of(entry.span.start, title_is_h1);
+                finding.group = Some(super::FindingGroup {
+                    key,
+                    name,
+                    noun: "sign-offs not given",
+                    help: "write who signed off and when, e.g. `Jane Roe - 2025-03-01`",
+                    item: role.to_string(),
+                });
+            }
         }
 
         let status = doc.status.as_ref().and_then(|s| s.status);

@@ -107,35 +107,19 @@ impl Rule for Placeholder {
                 PlaceholderKind::Marker => "marker",
                 PlaceholderKind::Configured => "configured placeholder",
             };
-            // The section it lies in (field headings are header lines, not sections).
-            let before = doc
-                .headings
-                .partition_point(|h| h.span.start <= placeholder.span.start);
-            // The outermost section it lies in (`## 1. Overview` for a placeholder of
-            // `### 1.2 Objectives`); before the first section, under the document's
-            // title, is the header.
-            let is_title = |h: &crate::model::Heading| h.level == 1 && cx.profile.title_is_h1;
-            let outermost = doc.headings[..before]
-                .iter()
-                .rposition(|h| !h.is_field)
-                .and_then(|i| {
-                    doc.section_and_ancestors(i)
-                        .filter(|h| !is_title(h))
-                        .last()
-                        .map(|h| (h.span.start, h.text.clone()))
-                });
-            let group = match outermost {
-                Some((start, text)) => {
-                    (start, format!("section {}", crate::diagnostic::code(&text)))
-                }
-                None => (usize::MAX, "the header".to_string()),
-            };
+            let (key, name) = doc.top_section_of(placeholder.span.start, cx.profile.title_is_h1);
             let finding = cx.report(
                 placeholder.span,
                 format!("unfilled placeholder {}", crate::diagnostic::code(text)),
             );
             finding.label(label).help(help);
-            finding.group = Some(group);
+            finding.group = Some(super::FindingGroup {
+                key,
+                name,
+                noun: "unfilled placeholders",
+                help: "fill in the section with this plan's own text, or remove what does not apply",
+                item: text.to_string(),
+            });
         }
     }
 }

@@ -84,58 +84,61 @@ fn heading_claim(text: &str) -> Option<&str> {
     (!claim.is_empty() && claim.split_whitespace().count() <= 2).then_some(claim)
 }
 
-/// Flags phase and milestone headings that say complete over unchecked items.
+/// Flags phase and milestone headings that say complete over unchecked items. Each
+/// unchecked item counts for the nearest heading above it that claims completion, so a
+/// step and its phase marked complete over one open item make one finding.
 fn phases_marked_complete(cx: &mut Context<'_>) {
     let doc = cx.doc;
-    for heading in &doc.headings {
-        if heading.is_field || heading.level == 1 && cx.profile.title_is_h1 {
-            continue;
-        }
-        let Some(claim) = heading_claim(&heading.text) else {
+    let statuses = &cx.profile.statuses;
+    let claims: Vec<Option<Status>> = doc
+        .headings
+        .iter()
+        .map(|heading| {
+            if heading.is_field || heading.level == 1 && cx.profile.title_is_h1 {
+                return None;
+            }
+            let claim = heading_claim(&heading.text)?;
+            let status = statuses.read(claim)?;
+            // Only a claim that is wholly a status (`Done`), not one that starts with
+            // one (`Done criteria`).
+            let exact = crate::profile::normalize_status(claim);
+            (status.class == StatusClass::Done
+                && statuses.values[status.value].phrases.contains(&exact))
+            .then_some(status)
+        })
+        .collect();
+    let mut open: Vec<Vec<Span>> = vec![Vec::new(); doc.headings.len()];
+    for item in doc.checklist.iter().filter(|c| !c.checked) {
+        let Some(section) = item.section else {
             continue;
         };
-        let Some(status) = cx.profile.statuses.read(claim) else {
+        let claimed = doc.section_and_ancestors(section).find_map(|h| {
+            let i = doc.headings.iter().position(|x| std::ptr::eq(x, h))?;
+            claims[i].is_some().then_some(i)
+        });
+        if let Some(i) = claimed {
+            open[i].push(item.span);
+        }
+    }
+    for (i, items) in open.iter().enumerate() {
+        let (Some(status), false) = (claims[i], items.is_empty()) else {
             continue;
         };
-        // Only a claim that is wholly a status (`Done`), not one that starts with one
-        // (`Done criteria`).
-        let exact = crate::profile::normalize_status(claim);
-        if status.class != StatusClass::Done
-            || !cx.profile.statuses.values[status.value]
-                .phrases
-                .contains(&exact)
-        {
-            continue;
-        }
-        let open: Vec<Span> = doc
-            .checklist
-            .iter()
-            .filter(|c| {
-                !c.checked
-                    && c.section.is_some_and(|s| {
-                        doc.section_and_ancestors(s)
-                            .any(|h| std::ptr::eq(h, heading))
-                    })
-            })
-            .map(|c| c.span)
-            .collect();
-        if open.is_empty() {
-            continue;
-        }
-        let label = cx.profile.statuses.label(status).to_string();
+        let heading = &doc.headings[i];
+        let label = statuses.label(status).to_string();
         let finding = cx
             .report(
                 heading.text_span,
                 format!(
                     "section `{}` says {label}, but {} checklist item{} under it still unchecked",
                     heading.text,
-                    open.len(),
-                    if open.len() == 1 { " is" } else { "s are" }
+                    items.len(),
+                    if items.len() == 1 { " is" } else { "s are" }
                 ),
             )
             .label(format!("says {label}"))
             .help("tick the items that are done, or take the claim off the heading");
-        for span in open.iter().take(MAX_ITEM_LABELS) {
+        for span in items.iter().take(MAX_ITEM_LABELS) {
             finding.secondary(*span, "unchecked");
         }
     }
