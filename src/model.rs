@@ -149,6 +149,8 @@ pub enum DateValue {
     Ambiguous,
     /// Text that is no date at all.
     NotADate,
+    /// A day and month with no year (`01/10`, `Feb 14`): which year is meant?
+    NoYear,
     /// Empty, a placeholder, or an explicit "none yet" (`N/A`, `-`, `pending`).
     Missing,
 }

@@ -55,6 +55,51 @@ pub fn first_date(text: &str) -> Option<DateToken> {
     DATE.captures_iter(text).find_map(|c| token(&c))
 }
 
+/// A day and month written without a year (`01/10`, `Feb 14`, `14 Feb`), as the byte
+/// range of its first occurrence in `text`; only asked of text in a date position that
+/// holds no full date.
+pub fn yearless(text: &str) -> Option<(usize, usize)> {
+    static YEARLESS: LazyLock<Regex> = LazyLock::new(|| {
+        let pattern = format!(
+            r"(?ix)
+            \b(?:
+                [0-9]{{1,2}}/[0-9]{{1,2}}
+              | (?:{MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?
+              | [0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})
+            )\b(?:[^/.0-9]|$)"
+        );
+        Regex::new(&pattern).expect("yearless pattern compiles")
+    });
+    let m = YEARLESS.find(text)?;
+    let found = m.as_str();
+    // The match may end with the character after the date.
+    let trimmed = found.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if trimmed.contains('/') {
+        let parts: Vec<i64> = trimmed.split('/').filter_map(|p| p.parse().ok()).collect();
+        if parts.len() != 2
+            || parts.iter().any(|&p| !(1..=31).contains(&p))
+            || parts.iter().all(|&p| p > 12)
+        {
+            return None;
+        }
+        // `3/4 of the services` is a fraction: a date stands alone, at the start or after
+        // a separator, and ends its clause.
+        let before = text[..m.start()].trim_end();
+        let after = text[m.start() + trimmed.len()..].trim_start();
+        let alone_before = before.is_empty()
+            || before.ends_with([':', '-', '–', '—', '(', '|', ','])
+            || ["by", "on", "due", "until"]
+                .iter()
+                .any(|w| before.to_lowercase().ends_with(w));
+        let alone_after =
+            after.is_empty() || after.starts_with([')', ',', ';', '.', '|', '-', '–', '—']);
+        if !(alone_before && alone_after) {
+            return None;
+        }
+    }
+    Some((m.start(), m.start() + trimmed.len()))
+}
+
 /// Every date form has a year: text without a digit is skipped before the (costly)
 /// date pattern runs, which is most prose.
 fn has_digit(text: &str) -> bool {
@@ -229,6 +274,16 @@ mod tests {
         // Dots are day-first, unless the second part cannot be a month.
         assert_eq!(value("04.05.2025"), date(2025, 5, 4));
         assert_eq!(value("10.19.2023"), date(2023, 10, 19));
+    }
+
+    #[test]
+    fn days_without_a_year() {
+        assert_eq!(yearless("Design done - 01/10"), Some((14, 19)));
+        assert_eq!(yearless("Beta by Feb 14"), Some((8, 14)));
+        assert_eq!(yearless("14 Feb: beta"), Some((0, 6)));
+        assert_eq!(yearless("Migrate 3/4 of the services"), None);
+        assert_eq!(yearless("Release 1.2 ships"), None);
+        assert_eq!(yearless("Ship 20/25 - later"), None);
     }
 
     #[test]

@@ -555,6 +555,17 @@ pub(super) fn read_dates(
                 format: token.format,
                 context: Some(item.text),
             });
+        } else if role == DateRole::Milestone
+            && let Some((start, end)) = super::dates::yearless(slice)
+        {
+            // A timeline entry dated `01/10`: the year is missing.
+            new_dates.push(DateMention {
+                span: Span::new(item.text.start + start, item.text.start + end),
+                value: DateValue::NoYear,
+                role,
+                format: DateFormat::Numeric,
+                context: Some(item.text),
+            });
         }
     }
     for row in blocks.rows.iter().filter(|r| !r.head) {
@@ -609,15 +620,19 @@ pub(super) fn read_dates(
                 });
             }
             None => {
+                let mut span = field.value_span;
                 let value = if placeholder || says_no_date_yet(value) {
                     DateValue::Missing
+                } else if let Some((start, end)) = super::dates::yearless(value) {
+                    span = Span::new(field.value_span.start + start, field.value_span.start + end);
+                    DateValue::NoYear
                 } else if names_date(&field.key) {
                     DateValue::NotADate
                 } else {
                     continue;
                 };
                 new_dates.push(DateMention {
-                    span: field.value_span,
+                    span,
                     value,
                     role,
                     format: DateFormat::Iso,

@@ -91,6 +91,12 @@ impl Rule for InvalidDate {
                     .label("which is the month?")
                     .help("write the date as YYYY-MM-DD");
                 }
+                DateValue::NoYear => {
+                    cx.report(date.span, format!("`{text}` has no year"))
+                        .label("which year?")
+                        .help("write the full date as YYYY-MM-DD")
+                        .warning_only();
+                }
                 DateValue::NotADate if date.role != DateRole::Mention => {
                     cx.report(date.span, format!("`{text}` is not a date"))
                         .label("a date belongs here")
