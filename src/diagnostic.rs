@@ -85,7 +85,7 @@ pub struct Group {
     /// This finding's item, as the collapsed message names it.
     pub item: String,
     /// What the sink appended to each message (the profile's name), kept on the
-    /// collapsed message too.
+    /// collapsed message too; rules leave it empty.
     pub suffix: String,
 }
 

@@ -104,14 +104,9 @@ impl FileSink<'_> {
                 _ => String::new(),
             };
             let message = format!("{}{suffix}", finding.message);
-            let group = finding.group.map(|g| crate::diagnostic::Group {
-                key: g.key,
-                name: g.name,
-                noun: g.noun,
-                help: g.help,
-                item: g.item,
-                suffix,
-            });
+            let group = finding
+                .group
+                .map(|g| crate::diagnostic::Group { suffix, ..g });
             let mut secondary = finding.secondary;
             for (label, (start, end)) in secondary.iter_mut().zip(at.related) {
                 label.start = start;

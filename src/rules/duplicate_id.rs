@@ -54,22 +54,12 @@ pub struct PlanIdentity {
 /// Finds shared Plan IDs. Returns, for each affected plan (by index into `plans`), the
 /// finding to add to it. IDs compare ignoring case and surrounding space.
 pub fn find_duplicate_ids(plans: &[PlanIdentity]) -> Vec<(usize, Finding)> {
-    let mut by_id: BTreeMap<(&str, String), Vec<usize>> = BTreeMap::new();
-    for (i, plan) in plans.iter().enumerate() {
-        let key = plan.id.trim().to_lowercase();
-        if !key.is_empty() {
-            by_id
-                .entry((plan.family.as_str(), key))
-                .or_default()
-                .push(i);
-        }
-    }
     let mut out = Vec::new();
-    for ((family, id), group) in by_id.iter().filter(|(_, g)| g.len() > 1) {
-        if one_plans_folder(plans, group, family, id) {
+    for ((family, id), group) in shared_ids(plans) {
+        if one_plans_folder(plans, &group, family, &id) {
             continue;
         }
-        for &i in group {
+        for &i in &group {
             let others: Vec<&str> = group
                 .iter()
                 .filter(|&&j| j != i)
@@ -110,6 +100,16 @@ pub fn find_duplicate_ids(plans: &[PlanIdentity]) -> Vec<(usize, Finding)> {
 /// The plans that are the files of one plan (a plan with its phase files and notes,
 /// sharing its ID in its own folder), as groups of indexes into `plans`.
 pub fn one_plan_groups(plans: &[PlanIdentity]) -> Vec<Vec<usize>> {
+    shared_ids(plans)
+        .into_iter()
+        .filter(|((family, id), g)| one_plans_folder(plans, g, family, id))
+        .map(|(_, g)| g)
+        .collect()
+}
+
+/// The IDs more than one plan of a family holds (compared ignoring case and
+/// surrounding space), with the plans that hold each.
+fn shared_ids(plans: &[PlanIdentity]) -> BTreeMap<(&str, String), Vec<usize>> {
     let mut by_id: BTreeMap<(&str, String), Vec<usize>> = BTreeMap::new();
     for (i, plan) in plans.iter().enumerate() {
         let key = plan.id.trim().to_lowercase();
@@ -120,11 +120,8 @@ pub fn one_plan_groups(plans: &[PlanIdentity]) -> Vec<Vec<usize>> {
                 .push(i);
         }
     }
+    by_id.retain(|_, g| g.len() > 1);
     by_id
-        .into_iter()
-        .filter(|((family, id), g)| g.len() > 1 && one_plans_folder(plans, g, family, id))
-        .map(|(_, g)| g)
-        .collect()
 }
 
 /// The folder a path lies in (`docs/plans/a.md` → `docs/plans`; `a.md` → ``).

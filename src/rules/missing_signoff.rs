@@ -77,12 +77,13 @@ impl Rule for MissingSignoff {
             // Entries of one section that nobody has signed yet are one finding when many.
             if unsigned {
                 let (key, name) = doc.top_section_of(entry.span.start, title_is_h1);
-                finding.group = Some(super::FindingGroup {
+                finding.group = Some(crate::diagnostic::Group {
                     key,
                     name,
                     noun: "sign-offs not given",
                     help: "write who signed off and when, e.g. `Jane Roe - 2025-03-01`",
                     item: role.to_string(),
+                    suffix: String::new(),
                 });
             }
         }

@@ -318,27 +318,11 @@ pub struct Finding {
     pub help: Option<String>,
     /// Findings of one rule that share a group (the placeholders of one section) are
     /// reported as one when there are many.
-    pub group: Option<FindingGroup>,
+    pub group: Option<crate::diagnostic::Group>,
     /// Whether this finding is at most a warning, whatever the rule's severity: the
     /// checks of a rule that point at something less sure or less serious (a date not
     /// zero-padded, a status never updated) than its errors.
     pub warning_only: bool,
-}
-
-/// The group a finding belongs to, for reporting many as one.
-#[derive(Debug, Clone)]
-pub struct FindingGroup {
-    /// Tells groups of one file apart (the section heading's offset).
-    pub key: usize,
-    /// What the group is (``section `Risks` ``, `the header`).
-    pub name: String,
-    /// What its findings are, in the plural (`unfilled placeholders`).
-    pub noun: &'static str,
-    /// How to fix them all.
-    pub help: &'static str,
-    /// This finding's item, as the collapsed message names it (`[Name]`, a sign-off's
-    /// role).
-    pub item: String,
 }
 
 /// Settings the rules read (built once per run from configuration and flags).

@@ -113,12 +113,13 @@ impl Rule for Placeholder {
                 format!("unfilled placeholder {}", crate::diagnostic::code(text)),
             );
             finding.label(label).help(help);
-            finding.group = Some(super::FindingGroup {
+            finding.group = Some(crate::diagnostic::Group {
                 key,
                 name,
                 noun: "unfilled placeholders",
                 help: "fill in the section with this plan's own text, or remove what does not apply",
                 item: text.to_string(),
+                suffix: String::new(),
             });
         }
     }
