@@ -264,7 +264,12 @@ impl Rule for StatusMismatch {
             return;
         };
         let done_label = cx.profile.statuses.label(done).to_string();
-        let noun = &cx.profile.noun;
+        // A phase file's status is its own, not the plan's.
+        let noun = if doc.is_part {
+            "phase"
+        } else {
+            cx.profile.noun.as_str()
+        };
         let statuses = &cx.profile.statuses.values;
         let not_done = statuses
             .iter()
