@@ -116,6 +116,40 @@ fn staged_lints_the_index_as_it_will_be_committed() {
 }
 
 #[test]
+fn staged_with_no_document_staged_lints_nothing_and_says_nothing() {
+    let dir = repo();
+    let d = dir.path();
+    write(d, "a.md", &plan("PLAN-1", "Old [Name]."));
+    write(d, "main.rs", "fn main() {}\n");
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "init"]);
+    // Only code is staged; an unstaged edit to the plan is not the commit's.
+    write(d, "main.rs", "fn main() { println!(); }\n");
+    git(d, &["add", "main.rs"]);
+    write(d, "a.md", &plan("PLAN-1", "Still [Owner]."));
+    let out = plan_lint(d, &["--staged", "--strict", "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["plans_checked"], 0);
+    assert!(findings(&report).is_empty());
+    // A staged mode change of the plan is a change of the plan.
+    git(d, &["update-index", "--chmod=+x", "a.md"]);
+    let (code, report) = json(d, &["--staged"]);
+    assert_eq!(code, 1);
+    assert_eq!(findings(&report).len(), 1, "{report}");
+}
+
+#[test]
 fn staged_in_a_repository_without_commits_lints_everything_staged() {
     let dir = repo();
     write(dir.path(), "a.md", &plan("PLAN-1", "[Name]"));

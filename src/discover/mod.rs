@@ -178,9 +178,18 @@ fn staged(settings: &Settings) -> Result<Found, Error> {
     let repo = required_repo(settings, "--staged")?;
     let shown = Displayer::new(settings);
     let selection = selection(settings, &repo);
+    // Git's own diff says what the commit changes; with no document among it there is
+    // nothing to lint, and no blob needs reading (the common case in a hook).
+    let changed = repo.staged_changes()?;
+    if !changed
+        .iter()
+        .any(|path| selected(&selection, path) && keep(settings, &repo.workdir.join(path), false))
+    {
+        return Ok((Vec::new(), Vec::new()));
+    }
     let mut out = Vec::new();
     let mut templates = Vec::new();
-    for file in repo.staged_files()? {
+    for file in repo.staged_files(&changed)? {
         let fs_path = repo.workdir.join(&file.path);
         if settings.discover_templates
             && is_template_path(&file.path)
