@@ -365,9 +365,13 @@ pub fn learn(
         headings.push(name.clone());
         if let Some(body) = bodies.get(i) {
             let said = parse::body_text(text, *body, &doc.comments);
-            // A checklist is kept and ticked, not replaced: it is no prompt.
+            // A checklist is kept and ticked, not replaced: it is no prompt. Nor is a
+            // table of contents, which every document of the family lists alike.
             let checklist = said.contains("[ ]") || said.contains("[x]");
-            if !said.is_empty() && !checklist && !profile.prompts.iter().any(|p| p.heading == name)
+            if !said.is_empty()
+                && !checklist
+                && !is_table_of_contents(&text[body.range()])
+                && !profile.prompts.iter().any(|p| p.heading == name)
             {
                 profile.prompts.push(SectionPrompt {
                     heading: name,
@@ -431,6 +435,23 @@ pub fn learn(
     Ok(profile)
 }
 
+/// Whether a section body is a table of contents: every line a list item that links
+/// within the document (`- [Summary](#summary)`), HTML comments and blank lines aside.
+fn is_table_of_contents(body: &str) -> bool {
+    let mut links = 0;
+    for line in body.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with("<!--") || line.ends_with("-->") {
+            continue;
+        }
+        let item = line.trim_start_matches(['-', '*', '+', ' ']);
+        if !(item.starts_with('[') && item.contains("](#")) {
+            return false;
+        }
+        links += 1;
+    }
+    links > 0
+}
+
 fn first_section_start(doc: &crate::model::PlanDocument) -> usize {
     doc.headings
         .iter()
@@ -474,6 +495,18 @@ fn learn_statuses(profile: &mut Profile, value: &str) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_table_of_contents_is_no_prompt() {
+        use super::is_table_of_contents;
+        assert!(is_table_of_contents(
+            "\n<!-- toc -->\n- [Summary](#summary)\n  - [Goals](#goals)\n<!-- /toc -->\n"
+        ));
+        assert!(!is_table_of_contents(
+            "Describe the [goals](#goals) of this change.\n"
+        ));
+        assert!(!is_table_of_contents("\n"));
+    }
+
     use super::*;
 
     #[test]
