@@ -129,6 +129,10 @@ pub struct CheckArgs {
     /// `--format human`, `concise` or `json`).
     #[arg(long)]
     pub statistics: bool,
+    /// Neither read nor write the Plan ID cache (kept under the repository's git
+    /// directory for `--staged`, `--changed-since` and named files).
+    #[arg(long)]
+    pub no_cache: bool,
     /// When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -81,6 +81,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
         ignore: args.ignore.clone(),
         force_exclude: args.force_exclude,
         isolated: args.isolated,
+        no_cache: args.no_cache,
         mode: match (&args.changed_since, args.staged) {
             (Some(rev), _) => Mode::ChangedSince(rev.clone()),
             (None, true) => Mode::Staged,

@@ -1,6 +1,7 @@
 //! The run: discover → read → parse → rules → diagnostics. Files are linted in parallel;
 //! the result is sorted, so output never depends on thread timing.
 
+use crate::cache::IdCache;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{self, Candidate};
 use crate::error::Error;
@@ -378,6 +379,8 @@ pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
     let profiles = &profiles;
     let pending = discovery.pending;
     let tracked = discovery.candidates;
+    let context = ContextStore::new(settings, profiles, discovery.repo);
+    let store = &context;
     let (walked, tracked_results) = rayon::join(
         || -> Result<Vec<_>, Error> {
             pending
@@ -385,7 +388,7 @@ pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
                 .map(|walk| walk.resolve(settings))
                 .collect()
         },
-        || check_all(settings, profiles, &tracked, keep_sources),
+        || check_all(settings, profiles, &tracked, keep_sources, store),
     );
     let mut candidates = Vec::with_capacity(tracked.len());
     let mut results = Vec::with_capacity(tracked.len());
@@ -405,11 +408,80 @@ pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
         candidates.iter().map(|c| c.fs_path.as_path()).collect();
     added.retain(|c| !known.contains(c.fs_path.as_path()));
     drop(known);
-    results.extend(check_all(settings, profiles, &added, keep_sources));
+    results.extend(check_all(settings, profiles, &added, keep_sources, store));
     candidates.extend(added);
     let mut run = finish(settings, &candidates, results);
     run.notes = notes;
+    if let Some(cache) = context.cache {
+        cache.save();
+    }
     Ok(run)
+}
+
+/// Where the plans a run does not report on come from: the repository (index blobs are
+/// read from its object store) and the Plan ID cache kept in its git directory.
+struct ContextStore {
+    repo: Option<std::sync::Mutex<discover::GitRepo>>,
+    workdir: std::path::PathBuf,
+    cache: Option<IdCache>,
+}
+
+impl ContextStore {
+    /// No repository, no cache: every context file is read from the work tree.
+    fn none() -> ContextStore {
+        ContextStore {
+            repo: None,
+            workdir: std::path::PathBuf::new(),
+            cache: None,
+        }
+    }
+
+    fn new(
+        settings: &Settings,
+        profiles: &ProfileSet,
+        repo: Option<discover::GitRepo>,
+    ) -> ContextStore {
+        let cache = repo.as_ref().filter(|_| settings.use_cache).map(|repo| {
+            let fingerprint =
+                crate::cache::fingerprint(&[profiles, &settings.include, &settings.glob_base]);
+            IdCache::open(repo.git_dir(), fingerprint)
+        });
+        ContextStore {
+            workdir: repo.as_ref().map(|r| r.workdir.clone()).unwrap_or_default(),
+            repo: repo.map(std::sync::Mutex::new),
+            cache,
+        }
+    }
+
+    /// The cache key of a context file: its path in the repository and its blob id.
+    fn key(&self, candidate: &Candidate) -> Option<(String, String)> {
+        self.cache.as_ref()?;
+        let blob = candidate.blob?;
+        // Discovery joined the repository path to the work tree: a string strip is
+        // enough (this runs for every file of the repository).
+        let rel = candidate
+            .fs_path
+            .to_str()?
+            .strip_prefix(self.workdir.to_str()?)?
+            .trim_start_matches(['/', '\\']);
+        Some((rel.to_string(), blob.to_string()))
+    }
+
+    /// The content of a context file: its index blob, or the work-tree file.
+    fn read(&self, candidate: &Candidate) -> Option<Vec<u8>> {
+        if let Some(content) = &candidate.content {
+            return Some(content.to_vec());
+        }
+        if candidate.from_index {
+            let repo = self
+                .repo
+                .as_ref()?
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            return repo.read_blob(candidate.blob?).ok();
+        }
+        read_bytes(&candidate.fs_path).ok()
+    }
 }
 
 /// Lints the given candidates (already discovered).
@@ -418,7 +490,13 @@ pub fn lint_candidates(
     candidates: &[Candidate],
     keep_sources: bool,
 ) -> LintRun {
-    let results = check_all(settings, &settings.profiles, candidates, keep_sources);
+    let results = check_all(
+        settings,
+        &settings.profiles,
+        candidates,
+        keep_sources,
+        &ContextStore::none(),
+    );
     finish(settings, candidates, results)
 }
 
@@ -427,11 +505,42 @@ fn check_all(
     profiles: &ProfileSet,
     candidates: &[Candidate],
     keep_sources: bool,
+    store: &ContextStore,
 ) -> Vec<FileResult> {
     candidates
         .par_iter()
-        .map(|c| check_candidate(settings, profiles, c, keep_sources))
+        .map(|c| {
+            if c.report {
+                check_candidate(settings, profiles, c, keep_sources)
+            } else {
+                context_file(settings, profiles, c, store)
+            }
+        })
         .collect()
+}
+
+/// A plan of the repository read only for its Plan ID: from the cache when its blob is
+/// known there, else read (from the index or the work tree) and recorded.
+fn context_file(
+    settings: &Settings,
+    profiles: &ProfileSet,
+    candidate: &Candidate,
+    store: &ContextStore,
+) -> FileResult {
+    let key = store.key(candidate);
+    if let (Some((path, blob)), Some(cache)) = (&key, &store.cache)
+        && let Some(identity) = cache.get(path, blob, &candidate.display)
+    {
+        let mut result = FileResult::empty(&candidate.display, false, false);
+        result.identity = identity;
+        return result;
+    }
+    let bytes = store.read(candidate).unwrap_or_default();
+    let result = identity_only(settings, profiles, candidate, bytes);
+    if let (Some((path, blob)), Some(cache)) = (&key, &store.cache) {
+        cache.put(path, blob, &result.identity);
+    }
+    result
 }
 
 /// The cross-file steps, once every file is linted: shared Plan IDs, suppression
@@ -658,15 +767,11 @@ fn check_candidate(
         Some(content) => content.to_vec(),
         None => match read_bytes(&candidate.fs_path) {
             Ok(bytes) => bytes,
-            Err(failure) if candidate.report => {
+            Err(failure) => {
                 return unreadable(settings, profiles, candidate, failure, keep_sources);
             }
-            Err(_) => Vec::new(),
         },
     };
-    if !candidate.report {
-        return identity_only(settings, profiles, candidate, bytes);
-    }
     check_bytes(settings, profiles, candidate, bytes, keep_sources)
 }
 
@@ -714,6 +819,8 @@ pub fn lint_bytes(settings: &Settings, path: &str, bytes: Vec<u8>) -> Vec<Diagno
         explicit: true,
         content: None,
         report: true,
+        blob: None,
+        from_index: false,
     };
     let mut result = check_bytes(settings, &settings.profiles, &candidate, bytes, false);
     report_suppression_problems(settings, &mut result);

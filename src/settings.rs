@@ -257,6 +257,8 @@ pub struct Flags {
     pub isolated: bool,
     /// `--staged` / `--changed-since`.
     pub mode: Mode,
+    /// `--no-cache`: neither read nor write the Plan ID cache.
+    pub no_cache: bool,
 }
 
 /// Everything a run needs, validated.
@@ -289,6 +291,8 @@ pub struct Settings {
     pub force_exclude: bool,
     /// Which version of the files to lint.
     pub mode: Mode,
+    /// Whether the Plan ID cache under the git directory is read and written.
+    pub use_cache: bool,
 }
 
 impl Settings {
@@ -423,6 +427,7 @@ impl Settings {
             glob_base: config_dir,
             force_exclude: flags.force_exclude,
             mode: flags.mode.clone(),
+            use_cache: !flags.no_cache,
         })
     }
 
@@ -697,6 +702,23 @@ fn build_globs(patterns: &[String]) -> Result<Option<GlobSet>, String> {
 
 /// The path of `path` relative to `base`, with `/` separators, when it lies inside.
 pub fn relative_to(path: &Path, base: &Path) -> Option<String> {
+    // Discovery asks this for every file of the repository: plain strings when both
+    // paths are clean (no `.` or doubled separators), components otherwise.
+    if std::path::MAIN_SEPARATOR == '/'
+        && let (Some(path), Some(base)) = (path.to_str(), base.to_str())
+    {
+        let base = base.trim_end_matches('/');
+        let clean = |s: &str| {
+            !s.contains("//") && !s.contains("/./") && !s.ends_with("/.") && !s.ends_with('/')
+        };
+        if clean(path) && (base.is_empty() || clean(base)) && !base.is_empty() {
+            return match path.strip_prefix(base) {
+                Some("") => Some(String::new()),
+                Some(rest) => rest.strip_prefix('/').map(str::to_string),
+                None => None,
+            };
+        }
+    }
     let rel = path.strip_prefix(base).ok()?;
     Some(
         rel.components()
@@ -718,18 +740,17 @@ impl Settings {
 
     /// Whether `path` (absolute) matches `include` (true when none is configured).
     pub fn included(&self, path: &Path) -> bool {
-        match (&self.include, relative_to(path, &self.glob_base)) {
-            (None, _) => true,
-            (Some(set), Some(rel)) => set.is_match(&rel),
-            (Some(_), None) => false,
-        }
+        let Some(set) = &self.include else {
+            return true;
+        };
+        relative_to(path, &self.glob_base).is_some_and(|rel| set.is_match(&rel))
     }
 
     /// Whether `path` (absolute) matches `exclude`.
     pub fn excluded(&self, path: &Path) -> bool {
-        match (&self.exclude, relative_to(path, &self.glob_base)) {
-            (Some(set), Some(rel)) => set.is_match(&rel),
-            _ => false,
-        }
+        let Some(set) = &self.exclude else {
+            return false;
+        };
+        relative_to(path, &self.glob_base).is_some_and(|rel| set.is_match(&rel))
     }
 }

@@ -439,3 +439,215 @@ fn the_installed_hook_blocks_a_commit_with_a_placeholder() {
     git(d, &["add", "a.md"]);
     git(d, &["commit", "-qm", "good"]);
 }
+
+/// The messages of the `duplicate-id` findings.
+fn duplicate_messages(report: &Value) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["rule"] == "duplicate-id")
+        .map(|d| d["message"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn the_plan_id_cache_lives_in_the_git_directory_and_follows_content() {
+    let dir = repo();
+    let d = dir.path();
+    write(d, "docs/a.md", &plan("PLAN-1", "Fine."));
+    write(d, "docs/b.md", &plan("PLAN-2", "Fine."));
+    write(d, "README.md", "# Not a plan\n");
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "init"]);
+    let cache = d.join(".git/plan-lint/plan-ids.json");
+
+    // A new plan that takes b's ID: found, and the other plans' IDs are cached.
+    write(d, "docs/c.md", &plan("PLAN-2", "Fine."));
+    git(d, &["add", "docs/c.md"]);
+    let (code, first) = json(d, &["--staged"]);
+    assert_eq!(code, 1);
+    assert_eq!(duplicate_messages(&first).len(), 1, "{first}");
+    let text = std::fs::read_to_string(&cache).expect("the cache was written");
+    assert!(
+        text.contains("docs/a.md") && text.contains("PLAN-1"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("docs/c.md"),
+        "the reported plan is not context: {text}"
+    );
+    // Nothing in the work tree: git sees only the staged plan.
+    let status = std::process::Command::new("git")
+        .args(["status", "--porcelain"])
+        .current_dir(d)
+        .output()
+        .expect("git status");
+    assert_eq!(String::from_utf8_lossy(&status.stdout), "A  docs/c.md\n");
+
+    // The same run from the cache gives the same report.
+    let (_, second) = json(d, &["--staged"]);
+    assert_eq!(first, second);
+
+    // b's content changes (a new blob): its new ID is read, not the cached one.
+    write(d, "docs/b.md", &plan("PLAN-7", "Fine."));
+    git(d, &["add", "docs/b.md"]);
+    git(
+        d,
+        &["commit", "-qm", "b moves to PLAN-7", "--", "docs/b.md"],
+    );
+    let (code, report) = json(d, &["--staged"]);
+    assert_eq!(code, 0, "{report}");
+    assert!(duplicate_messages(&report).is_empty(), "{report}");
+    let text = std::fs::read_to_string(&cache).expect("cache");
+    assert!(
+        text.contains("PLAN-7") && !text.contains("\"PLAN-2\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_corrupt_or_foreign_cache_is_rebuilt_and_no_cache_writes_none() {
+    let dir = repo();
+    let d = dir.path();
+    write(d, "docs/a.md", &plan("PLAN-1", "Fine."));
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "init"]);
+    write(d, "docs/b.md", &plan("PLAN-1", "Fine."));
+    git(d, &["add", "docs/b.md"]);
+    let cache = d.join(".git/plan-lint/plan-ids.json");
+
+    let (code, clean) = json(d, &["--staged", "--no-cache"]);
+    assert_eq!(code, 1);
+    assert_eq!(duplicate_messages(&clean).len(), 1, "{clean}");
+    assert!(!cache.exists(), "--no-cache writes no cache");
+
+    for bad in [
+        &b"\x00\xffnot json at all"[..],
+        br#"{"format": 1, "version": "0.0.0", "fingerprint": "x", "entries": {}}"#,
+        // A cache that claims a's blob holds no plan, under another fingerprint.
+        br#"{"format": 1, "version": "0.1.0", "fingerprint": "other", "entries": {"docs/a.md": {"blob": "0", "identity": null}}}"#,
+    ] {
+        std::fs::create_dir_all(cache.parent().expect("folder")).expect("mkdir");
+        std::fs::write(&cache, bad).expect("write");
+        let out = plan_lint(d, &["--staged", "--format", "json"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            out.stderr.is_empty(),
+            "a bad cache is not an error: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(report, clean, "the same findings as without a cache");
+        let rebuilt: Value =
+            serde_json::from_slice(&std::fs::read(&cache).expect("rebuilt")).expect("json");
+        assert_eq!(
+            rebuilt["entries"]["docs/a.md"]["identity"]["id"], "PLAN-1",
+            "{rebuilt}"
+        );
+    }
+}
+
+#[test]
+fn staged_without_a_git_program_gives_the_same_report() {
+    let dir = repo();
+    let d = dir.path();
+    write(d, "docs/a.md", &plan("PLAN-1", "Fine."));
+    write(d, "docs/old.md", &plan("PLAN-9", "Old [Name]."));
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "init"]);
+    write(d, "docs/b.md", &plan("PLAN-1", "Owner: [Owner]."));
+    git(d, &["add", "docs/b.md"]);
+    let (code, with_git) = json(d, &["--staged", "--no-cache"]);
+    assert_eq!(code, 1);
+    assert_eq!(findings(&with_git).len(), 2, "{with_git}");
+    // libgit2 answers when `git` cannot be run.
+    let out = Command::cargo_bin("plan-lint")
+        .expect("binary")
+        .current_dir(d)
+        .env_remove("PRE_COMMIT")
+        .env("PATH", d.join("no-such-folder"))
+        .args(["--today", TODAY, "--isolated", "--format", "json"])
+        .args(["--staged", "--no-cache"])
+        .output()
+        .expect("runs");
+    let without: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(without, with_git);
+}
+
+#[test]
+fn changed_since_reads_context_plans_from_the_cache() {
+    let dir = repo();
+    let d = dir.path();
+    write(d, "docs/a.md", &plan("PLAN-1", "Fine."));
+    write(d, "docs/b.md", &plan("PLAN-2", "Fine."));
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "init"]);
+    write(d, "docs/new.md", &plan("PLAN-2", "Fine."));
+    let (code, first) = json(d, &["--changed-since", "HEAD"]);
+    assert_eq!(code, 1);
+    assert_eq!(duplicate_messages(&first).len(), 1, "{first}");
+    let cache = d.join(".git/plan-lint/plan-ids.json");
+    let text = std::fs::read_to_string(&cache).expect("cache");
+    assert!(text.contains("docs/b.md"), "{text}");
+    // A named file is compared with the others through the same cache...
+    let (_, named) = json(d, &["docs/new.md"]);
+    assert_eq!(duplicate_messages(&named).len(), 1, "{named}");
+    // ...and a context plan edited in the work tree is read from there, not the cache.
+    write(d, "docs/b.md", &plan("PLAN-3", "Fine."));
+    let (_, report) = json(d, &["docs/new.md"]);
+    assert!(duplicate_messages(&report).is_empty(), "{report}");
+}
+
+/// `json` with the `git` program out of reach (`PATH` empty) when `without_git`.
+fn json_maybe_without_git(dir: &Path, args: &[&str], without_git: bool) -> (i32, Value) {
+    let mut command = Command::cargo_bin("plan-lint").expect("binary");
+    command
+        .current_dir(dir)
+        .env_remove("PRE_COMMIT")
+        .args(["--today", TODAY, "--isolated", "--format", "json"])
+        .args(args);
+    if without_git {
+        command.env("PATH", dir.join("no-such-folder"));
+    }
+    let out = command.output().expect("runs");
+    let value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap_or(-1), value)
+}
+
+#[test]
+fn changed_since_is_the_same_with_git_and_with_libgit2() {
+    for without_git in [false, true] {
+        let dir = repo();
+        let d = dir.path();
+        write(d, "kept.md", &plan("PLAN-1", "Old [Name]."));
+        write(d, "moved-by-hand.md", &plan("PLAN-2", "Old [Owner]."));
+        write(d, "staged.md", &plan("PLAN-3", "Fine."));
+        write(d, "gone.md", &plan("PLAN-5", "Old [Date]."));
+        git(d, &["add", "."]);
+        git(d, &["commit", "-qm", "init"]);
+        // Moved without `git mv` (deleted, and the same text untracked elsewhere), a
+        // staged edit, a deleted plan, and an untracked plan that takes kept.md's ID.
+        std::fs::create_dir_all(d.join("docs")).expect("mkdir");
+        std::fs::rename(d.join("moved-by-hand.md"), d.join("docs/moved-by-hand.md")).expect("move");
+        write(d, "staged.md", &plan("PLAN-3", "Now [Reviewer]."));
+        git(d, &["add", "staged.md"]);
+        std::fs::remove_file(d.join("gone.md")).expect("rm");
+        write(d, "new.md", &plan("PLAN-1", "Fine."));
+
+        let (code, report) =
+            json_maybe_without_git(d, &["--changed-since", "HEAD", "--no-cache"], without_git);
+        assert_eq!(code, 1);
+        let found: Vec<(String, u64)> = findings(&report)
+            .into_iter()
+            .map(|(path, line, _)| (path, line))
+            .collect();
+        assert_eq!(
+            found,
+            vec![("new.md".to_string(), 3), ("staged.md".to_string(), 11)],
+            "without git: {without_git}: {report}"
+        );
+        assert_eq!(report["files_scanned"], 2, "{report}");
+    }
+}

@@ -3,7 +3,7 @@
 //! the staged blobs for `--staged`; the changed paths for `--changed-since`.
 
 use crate::error::Error;
-use git2::{Delta, DiffFindOptions, DiffOptions, Repository, Status, StatusOptions};
+use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Status, StatusOptions};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -25,14 +25,26 @@ pub struct WorkTreeChanges {
     pub untracked: Vec<String>,
     /// Tracked but gone from the work tree, or no longer plain files.
     pub deleted: BTreeSet<String>,
+    /// Tracked, and the work-tree file differs from the index.
+    pub modified: BTreeSet<String>,
 }
 
-/// A Markdown blob of the index.
+/// A document of the work tree.
+#[derive(Debug, Clone)]
+pub struct WorkTreeFile {
+    /// Path relative to the work tree, `/`-separated.
+    pub path: String,
+    /// The blob id of its content, when git knows it: tracked and not modified since it
+    /// was staged. Untracked and modified files have none.
+    pub blob: Option<Oid>,
+}
+
+/// A document blob of the index.
 pub struct StagedFile {
     /// Path relative to the work tree, `/`-separated.
     pub path: String,
-    /// The staged content.
-    pub content: Vec<u8>,
+    /// The staged content's blob id (read with [`GitRepo::read_blob`]).
+    pub blob: Oid,
     /// Whether the commit being prepared changes it (it differs from HEAD).
     pub changed: bool,
 }
@@ -53,6 +65,9 @@ impl GitRepo {
         // a third of reading the index's blobs (PERF-NOTES), for a linter that only
         // reads.
         git2::opts::strict_hash_verification(false);
+        // Every object is read once (trees in a diff, blobs for their Plan IDs): libgit2's
+        // object cache only costs memory and bookkeeping here.
+        git2::opts::enable_caching(false);
         let repo = match Repository::discover(dir) {
             Ok(repo) => repo,
             Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
@@ -78,20 +93,46 @@ impl GitRepo {
 
     /// Markdown files of the work tree (tracked and untracked-but-not-ignored) whose
     /// repository-relative path starts with `prefix` (a folder, `""` for all).
-    pub fn work_tree_files(&self, prefix: &str) -> Result<Vec<String>, Error> {
-        let mut files = self.tracked_files(prefix)?;
+    pub fn work_tree_files(&self, prefix: &str) -> Result<Vec<WorkTreeFile>, Error> {
+        let tracked = self.tracked_files(prefix)?;
         let changes = self.work_tree_changes(prefix)?;
-        files.retain(|p| !changes.deleted.contains(p));
-        files.extend(changes.untracked);
-        files.sort();
-        files.dedup();
+        let mut files: Vec<WorkTreeFile> = tracked
+            .into_iter()
+            .filter(|(path, _)| !changes.deleted.contains(path))
+            .map(|(path, blob)| {
+                let blob = (!changes.modified.contains(&path)).then_some(blob);
+                WorkTreeFile { path, blob }
+            })
+            .collect();
+        files.extend(
+            changes
+                .untracked
+                .into_iter()
+                .map(|path| WorkTreeFile { path, blob: None }),
+        );
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
         Ok(files)
     }
 
+    /// The repository's git directory (`.git`, or a linked work tree's own folder).
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
+    }
+
+    /// The content of a blob.
+    pub fn read_blob(&self, blob: Oid) -> Result<Vec<u8>, Error> {
+        let found = self
+            .repo
+            .find_blob(blob)
+            .map_err(|e| git_error(&format!("cannot read blob {blob}"), &self.workdir, &e))?;
+        Ok(found.content().to_vec())
+    }
+
     /// Markdown files of the index under `prefix` (plain files only: no symlinks, no
-    /// submodules). Reading the index is quick; what the work tree adds or lacks comes
-    /// from [`GitRepo::work_tree_changes`].
-    pub fn tracked_files(&self, prefix: &str) -> Result<Vec<String>, Error> {
+    /// submodules), with their staged blob ids. Reading the index is quick; what the work
+    /// tree adds or lacks comes from [`GitRepo::work_tree_changes`].
+    pub fn tracked_files(&self, prefix: &str) -> Result<Vec<(String, Oid)>, Error> {
         let under = |path: &str| prefix.is_empty() || path.starts_with(&format!("{prefix}/"));
         let index = self
             .repo
@@ -106,11 +147,11 @@ impl GitRepo {
                 continue;
             };
             if under(path) && is_document(path) {
-                files.push(path.to_string());
+                files.push((path.to_string(), entry.id));
             }
         }
         files.sort();
-        files.dedup();
+        files.dedup_by(|a, b| a.0 == b.0);
         Ok(files)
     }
 
@@ -153,6 +194,8 @@ impl GitRepo {
             } else if status.intersects(Status::WT_DELETED | Status::WT_TYPECHANGE) {
                 // Deleted in the work tree (nothing to lint), or no longer a plain file.
                 changes.deleted.insert(path.to_string());
+            } else if status.intersects(Status::WT_MODIFIED | Status::WT_RENAMED) {
+                changes.modified.insert(path.to_string());
             }
         }
         Ok(changes)
@@ -160,7 +203,37 @@ impl GitRepo {
 
     /// The documents (Markdown, metadata files) the next commit adds or changes: git's
     /// own diff of HEAD's tree against the index, which reads no unchanged blob.
+    ///
+    /// Asked of the `git` program when there is one (a hook always has it): it honours
+    /// `GIT_INDEX_FILE` (a partial commit's temporary index) and skips unchanged folders
+    /// through the index's tree cache, which libgit2's diff cannot (0.03 s against
+    /// 0.25 s on 55,000 files). libgit2 answers when git cannot be run.
     pub fn staged_changes(&self) -> Result<BTreeSet<String>, Error> {
+        let args = [
+            "diff",
+            "--cached",
+            "--name-only",
+            "-z",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--diff-filter=ACMRT",
+        ];
+        if let Some(out) = self.git_program(&args) {
+            return Ok(nul_separated(&out)
+                .filter(|path| is_document(path))
+                .map(str::to_string)
+                .collect());
+        }
+        self.staged_changes_libgit2()
+    }
+
+    /// Runs `git ARGS` in the work tree and returns its standard output, or `None` when
+    /// git is not installed or fails (the libgit2 path then gives the real error).
+    fn git_program(&self, args: &[&str]) -> Option<Vec<u8>> {
+        git_program(&self.workdir, args)
+    }
+
+    fn staged_changes_libgit2(&self) -> Result<BTreeSet<String>, Error> {
         let index = self
             .repo
             .index()
@@ -216,9 +289,36 @@ impl GitRepo {
         }
     }
 
-    /// The Markdown blobs of the index, each marked with whether it is among `changed`
-    /// (the documents the index changes against HEAD).
+    /// The document blobs of the index (ids only: nothing is read), each marked with
+    /// whether it is among `changed` (the documents the index changes against HEAD).
     pub fn staged_files(&self, changed: &BTreeSet<String>) -> Result<Vec<StagedFile>, Error> {
+        // `git ls-files -s` prints `MODE OID STAGE\tPATH`; it reads the index git itself
+        // would commit (GIT_INDEX_FILE included).
+        if let Some(out) = self.git_program(&["ls-files", "--stage", "-z"]) {
+            let mut files = Vec::new();
+            for record in nul_separated(&out) {
+                let Some((meta, path)) = record.split_once('\t') else {
+                    continue;
+                };
+                let mut meta = meta.split(' ');
+                let (Some(mode), Some(oid), Some(stage)) = (meta.next(), meta.next(), meta.next())
+                else {
+                    continue;
+                };
+                if stage != "0" || !mode.starts_with("100") || !is_document(path) {
+                    continue;
+                }
+                let Ok(blob) = Oid::from_str(oid) else {
+                    continue;
+                };
+                files.push(StagedFile {
+                    path: path.to_string(),
+                    blob,
+                    changed: changed.contains(path),
+                });
+            }
+            return Ok(files);
+        }
         let index = self
             .repo
             .index()
@@ -236,25 +336,141 @@ impl GitRepo {
             if !is_document(path) {
                 continue;
             }
-            let blob = self.repo.find_blob(entry.id).map_err(|e| {
-                git_error(
-                    &format!("cannot read the staged blob of {path}"),
-                    &self.workdir,
-                    &e,
-                )
-            })?;
             out.push(StagedFile {
                 path: path.to_string(),
-                content: blob.content().to_vec(),
+                blob: entry.id,
                 changed: changed.contains(path),
             });
         }
         Ok(out)
     }
 
-    /// Paths added or modified since the merge base of `rev` and HEAD — committed,
-    /// staged, unstaged and untracked changes alike, renames followed to their new name.
-    pub fn changed_since(&self, rev: &str) -> Result<BTreeSet<String>, Error> {
+    /// The documents of the work tree, and which of them changed since the merge base of
+    /// `rev` and HEAD — committed, staged, unstaged and untracked changes alike, renames
+    /// followed to their new name, a plan only moved not counted as changed.
+    ///
+    /// From the `git` program when there is one: the diff of the merge base against the
+    /// work tree, the untracked files and the merge base's tree, asked at once, so the
+    /// work tree is walked once (by git's own walker) and every unchanged document gets
+    /// its blob id for the Plan ID cache. libgit2 answers when git cannot be run.
+    pub fn changed_since(&self, rev: &str) -> Result<(Vec<WorkTreeFile>, BTreeSet<String>), Error> {
+        let merge_base = self.merge_base_with_head(rev)?;
+        if let Some(found) = self.changed_since_git_program(&merge_base.to_string()) {
+            return Ok(found);
+        }
+        let changed = self.changed_since_libgit2(merge_base)?;
+        Ok((self.work_tree_files("")?, changed))
+    }
+
+    fn changed_since_git_program(
+        &self,
+        merge_base: &str,
+    ) -> Option<(Vec<WorkTreeFile>, BTreeSet<String>)> {
+        let diff_args = [
+            "diff",
+            "--name-status",
+            "-z",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--find-renames",
+            merge_base,
+            "--",
+        ];
+        let workdir = self.workdir.as_path();
+        let (diff, untracked, tree) = std::thread::scope(|s| {
+            let diff = s.spawn(|| git_program(workdir, &diff_args));
+            let untracked = s.spawn(|| {
+                git_program(
+                    workdir,
+                    &["ls-files", "--others", "--exclude-standard", "-z"],
+                )
+            });
+            let tree = git_program(workdir, &["ls-tree", "-r", "-z", "--full-tree", merge_base]);
+            (
+                diff.join().ok().flatten(),
+                untracked.join().ok().flatten(),
+                tree,
+            )
+        });
+        let (diff, untracked, tree) = (diff?, untracked?, tree?);
+
+        // The merge base's documents: `MODE TYPE OID\tPATH`.
+        let mut files: std::collections::BTreeMap<String, Option<Oid>> = Default::default();
+        for record in nul_separated(&tree) {
+            let (meta, path) = record.split_once('\t')?;
+            let mut meta = meta.split(' ');
+            let (mode, kind, oid) = (meta.next()?, meta.next()?, meta.next()?);
+            if kind == "blob" && mode.starts_with("100") && is_document(path) {
+                files.insert(path.to_string(), Oid::from_str(oid).ok());
+            }
+        }
+        let mut changed = BTreeSet::new();
+        let mut gone: Vec<Oid> = Vec::new();
+        let mut records = nul_separated(&diff);
+        while let Some(status) = records.next() {
+            let kind = status.chars().next()?;
+            let path = records.next()?;
+            match kind {
+                'R' | 'C' => {
+                    let new = records.next()?;
+                    let blob = files.get(path).copied().flatten();
+                    if kind == 'R' {
+                        files.remove(path);
+                    }
+                    if !is_document(new) || self.is_symlink(new) {
+                        continue;
+                    }
+                    // Moved but not edited: the plan's findings are not the change's.
+                    if status == "R100" {
+                        files.insert(new.to_string(), blob);
+                    } else {
+                        files.insert(new.to_string(), None);
+                        changed.insert(new.to_string());
+                    }
+                }
+                'D' => {
+                    if let Some(Some(blob)) = files.remove(path) {
+                        gone.push(blob);
+                    }
+                }
+                _ => {
+                    // Added, modified, type change, unmerged: the work-tree file changed.
+                    if !is_document(path) || self.is_symlink(path) {
+                        files.remove(path);
+                        continue;
+                    }
+                    files.insert(path.to_string(), None);
+                    changed.insert(path.to_string());
+                }
+            }
+        }
+        for path in nul_separated(&untracked) {
+            if !is_document(path) || self.is_symlink(path) {
+                continue;
+            }
+            // A committed plan moved without `git mv`: the same blob under a new name.
+            let moved = (!gone.is_empty())
+                .then(|| Oid::hash_file(git2::ObjectType::Blob, self.workdir.join(path)).ok())
+                .flatten()
+                .filter(|oid| gone.contains(oid));
+            if moved.is_none() {
+                changed.insert(path.to_string());
+            }
+            files.insert(path.to_string(), moved);
+        }
+        let files = files
+            .into_iter()
+            .map(|(path, blob)| WorkTreeFile { path, blob })
+            .collect();
+        Some((files, changed))
+    }
+
+    fn is_symlink(&self, path: &str) -> bool {
+        std::fs::symlink_metadata(self.workdir.join(path)).is_ok_and(|m| m.file_type().is_symlink())
+    }
+
+    /// The merge base of `rev` and HEAD.
+    fn merge_base_with_head(&self, rev: &str) -> Result<Oid, Error> {
         let bad = |e: git2::Error| {
             Error::Git(format!("cannot resolve revision `{rev}`: {}", e.message()))
         };
@@ -265,12 +481,15 @@ impl GitRepo {
             .head()
             .and_then(|h| h.peel_to_commit())
             .map_err(|e| git_error("cannot read HEAD", &self.workdir, &e))?;
-        let merge_base = self.repo.merge_base(base.id(), head.id()).map_err(|e| {
+        self.repo.merge_base(base.id(), head.id()).map_err(|e| {
             Error::Git(format!(
                 "`{rev}` and HEAD have no common ancestor: {}",
                 e.message()
             ))
-        })?;
+        })
+    }
+
+    fn changed_since_libgit2(&self, merge_base: Oid) -> Result<BTreeSet<String>, Error> {
         let tree = self
             .repo
             .find_commit(merge_base)
@@ -303,7 +522,15 @@ impl GitRepo {
                 continue;
             }
             // A plan that was only moved keeps its old findings out of the change.
-            let (old, new) = (delta.old_file().id(), delta.new_file().id());
+            // (An untracked new side is not hashed by the diff: hash it here.)
+            let (old, mut new) = (delta.old_file().id(), delta.new_file().id());
+            if delta.status() == Delta::Renamed
+                && new.is_zero()
+                && let Some(path) = delta.new_file().path()
+            {
+                new =
+                    Oid::hash_file(git2::ObjectType::Blob, self.workdir.join(path)).unwrap_or(new);
+            }
             if delta.status() == Delta::Renamed && old == new && !new.is_zero() {
                 continue;
             }
@@ -313,6 +540,30 @@ impl GitRepo {
         }
         Ok(out)
     }
+}
+
+/// Runs `git ARGS` in `workdir` and returns its standard output, or `None` when git is
+/// not installed or fails (the libgit2 path then gives the real error).
+fn git_program(workdir: &Path, args: &[&str]) -> Option<Vec<u8>> {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(workdir)
+        .args(args)
+        // Never take the index lock a running `git commit` holds.
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    output.status.success().then_some(output.stdout)
+}
+
+/// The UTF-8 records of git's `-z` output (a name that is not UTF-8 is skipped, as
+/// everywhere in discovery).
+fn nul_separated(out: &[u8]) -> impl Iterator<Item = &str> {
+    out.split(|&b| b == 0)
+        .filter(|r| !r.is_empty())
+        .filter_map(|r| std::str::from_utf8(r).ok())
 }
 
 /// Canonicalises the longest existing prefix of `path` (a file named on the command line

@@ -7,7 +7,7 @@ mod git;
 use crate::error::Error;
 use crate::profile::learn::is_template_path;
 use crate::settings::Settings;
-use git::GitRepo;
+pub use git::GitRepo;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -26,6 +26,12 @@ pub struct Candidate {
     /// Reported on. Other candidates are plans of the repository read only so that
     /// `duplicate-id` can compare against every plan.
     pub report: bool,
+    /// The git blob id of its content, when git knows it without reading the file: the
+    /// key of the Plan ID cache.
+    pub blob: Option<git2::Oid>,
+    /// Its content is the index's blob `blob`, read from git's object store when it is
+    /// needed (a context plan under `--staged`), not the work-tree file.
+    pub from_index: bool,
 }
 
 /// Which version of the files to lint.
@@ -97,19 +103,21 @@ pub fn discover(settings: &Settings) -> Result<Discovery, Error> {
     let mut discovery = match &settings.mode {
         Mode::WorkTree => work_tree(settings)?,
         Mode::Staged => {
-            let (candidates, templates) = staged(settings)?;
+            let (candidates, templates, repo) = staged(settings)?;
             Discovery {
                 candidates,
                 pending: Vec::new(),
                 templates,
+                repo,
             }
         }
         Mode::ChangedSince(rev) => {
-            let (candidates, templates) = changed_since(settings, rev)?;
+            let (candidates, templates, repo) = changed_since(settings, rev)?;
             Discovery {
                 candidates,
                 pending: Vec::new(),
                 templates,
+                repo,
             }
         }
     };
@@ -160,19 +168,21 @@ fn repo_candidate(
     repo: &GitRepo,
     rel: &str,
     report: bool,
-    content: Option<Arc<[u8]>>,
+    blob: Option<git2::Oid>,
 ) -> Candidate {
     let file = repo.workdir.join(rel);
     Candidate {
         display: shown.display(&file),
         fs_path: file,
         explicit: false,
-        content,
+        content: None,
         report,
+        blob,
+        from_index: false,
     }
 }
 
-type Found = (Vec<Candidate>, Vec<TemplateFile>);
+type Found = (Vec<Candidate>, Vec<TemplateFile>, Option<GitRepo>);
 
 fn staged(settings: &Settings) -> Result<Found, Error> {
     let repo = required_repo(settings, "--staged")?;
@@ -185,7 +195,7 @@ fn staged(settings: &Settings) -> Result<Found, Error> {
         .iter()
         .any(|path| selected(&selection, path) && keep(settings, &repo.workdir.join(path), false))
     {
-        return Ok((Vec::new(), Vec::new()));
+        return Ok((Vec::new(), Vec::new(), None));
     }
     let mut out = Vec::new();
     let mut templates = Vec::new();
@@ -199,43 +209,46 @@ fn staged(settings: &Settings) -> Result<Found, Error> {
             templates.push(TemplateFile {
                 display: shown.display(&fs_path),
                 fs_path: fs_path.clone(),
-                content: Some(Arc::from(file.content.clone())),
+                content: Some(Arc::from(repo.read_blob(file.blob)?)),
             });
         }
         let report = file.changed && selected(&selection, &file.path);
         if !keep(settings, &fs_path, false) {
             continue;
         }
-        out.push(repo_candidate(
-            &shown,
-            &repo,
-            &file.path,
-            report,
-            Some(Arc::from(file.content)),
-        ));
+        // The plans the commit changes are read now; the others (context for
+        // duplicate-id) only when the Plan ID cache does not know their blob.
+        let mut candidate = repo_candidate(&shown, &repo, &file.path, report, Some(file.blob));
+        if report {
+            candidate.content = Some(Arc::from(repo.read_blob(file.blob)?));
+        } else {
+            candidate.from_index = true;
+        }
+        out.push(candidate);
     }
-    Ok((out, templates))
+    Ok((out, templates, Some(repo)))
 }
 
 fn changed_since(settings: &Settings, rev: &str) -> Result<Found, Error> {
     let repo = required_repo(settings, "--changed-since")?;
     let shown = Displayer::new(settings);
-    let changed = repo.changed_since(rev)?;
+    let (files, changed) = repo.changed_since(rev)?;
     let selection = selection(settings, &repo);
     let mut out = Vec::new();
     let mut templates = Vec::new();
-    for rel in repo.work_tree_files("")? {
-        let fs_path = repo.workdir.join(&rel);
-        note_template(settings, &mut templates, &rel, &fs_path, || {
+    for file in files {
+        let rel = &file.path;
+        let fs_path = repo.workdir.join(rel);
+        note_template(settings, &mut templates, rel, &fs_path, || {
             shown.display(&fs_path)
         });
         if !keep(settings, &fs_path, false) {
             continue;
         }
-        let report = changed.contains(&rel) && selected(&selection, &rel);
-        out.push(repo_candidate(&shown, &repo, &rel, report, None));
+        let report = changed.contains(rel) && selected(&selection, rel);
+        out.push(repo_candidate(&shown, &repo, rel, report, file.blob));
     }
-    Ok((out, templates))
+    Ok((out, templates, Some(repo)))
 }
 
 fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
@@ -272,7 +285,7 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                 } else {
                     prefix.len() + 1
                 };
-                for path in repo.tracked_files(&prefix)? {
+                for (path, _) in repo.tracked_files(&prefix)? {
                     let rel = &path[strip..];
                     let file = absolute.join(rel);
                     note_template(settings, &mut templates, &path, &file, || {
@@ -285,6 +298,8 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                             explicit: false,
                             content: None,
                             report: true,
+                            blob: None,
+                            from_index: false,
                         });
                     }
                 }
@@ -313,6 +328,8 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                                 explicit: false,
                                 content: None,
                                 report: true,
+                                blob: None,
+                                from_index: false,
                             });
                         }
                     }
@@ -325,6 +342,8 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                         explicit: true,
                         content: None,
                         report: true,
+                        blob: None,
+                        from_index: false,
                     });
                 }
                 if let Some(repo) = repo {
@@ -346,21 +365,25 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                 .iter()
                 .any(|d| d.is_empty() || rel.starts_with(&format!("{d}/")))
     };
-    if let Some(repo) = context_repo.filter(|_| !listed_dirs.iter().any(String::is_empty)) {
-        for rel in repo.work_tree_files("")? {
-            let fs_path = repo.workdir.join(&rel);
-            if !covered(&rel) {
-                note_template(settings, &mut templates, &rel, &fs_path, || {
+    let context_repo = context_repo.filter(|_| !listed_dirs.iter().any(String::is_empty));
+    if let Some(repo) = &context_repo {
+        for file in repo.work_tree_files("")? {
+            let rel = &file.path;
+            let fs_path = repo.workdir.join(rel);
+            if !covered(rel) {
+                note_template(settings, &mut templates, rel, &fs_path, || {
                     shown.display(&fs_path)
                 });
             }
-            if !covered(&rel) && keep(settings, &fs_path, false) {
+            if !covered(rel) && keep(settings, &fs_path, false) {
                 out.push(Candidate {
                     display: shown.display(&fs_path),
                     fs_path,
                     explicit: false,
                     content: None,
                     report: false,
+                    blob: file.blob,
+                    from_index: false,
                 });
             }
         }
@@ -371,6 +394,7 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
         candidates: out,
         pending,
         templates,
+        repo: context_repo,
     })
 }
 
@@ -425,6 +449,9 @@ pub struct Discovery {
     pub pending: Vec<PendingWalk>,
     /// Template files of the repository, to learn profiles from.
     pub templates: Vec<TemplateFile>,
+    /// The repository the context plans (those not reported on) come from: where
+    /// index blobs are read and the Plan ID cache is kept.
+    pub repo: Option<GitRepo>,
 }
 
 impl PendingWalk {
@@ -448,6 +475,8 @@ impl PendingWalk {
                     explicit: false,
                     content: None,
                     report: true,
+                    blob: None,
+                    from_index: false,
                 });
             }
         }

@@ -222,7 +222,7 @@ impl Syntax {
 
 /// Recognises template text. Built once per profile from its template, its syntaxes
 /// and the configuration, then shared by every parse.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PlaceholderMatcher {
     /// Known template groups, normalised, delimiters included (`[name]`, `{title}`).
     known: HashSet<String>,
@@ -234,6 +234,25 @@ pub struct PlaceholderMatcher {
     /// The seed plan template writes its slots that way; elsewhere such brackets are
     /// more often filled-in labels.
     loose_instructions: bool,
+}
+
+// By hand, so the sets print sorted: the Plan ID cache fingerprints the profiles by
+// their debug text, which must be the same in every run.
+impl std::fmt::Debug for PlaceholderMatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        fn sorted(set: &HashSet<String>) -> Vec<&String> {
+            let mut items: Vec<&String> = set.iter().collect();
+            items.sort();
+            items
+        }
+        f.debug_struct("PlaceholderMatcher")
+            .field("known", &sorted(&self.known))
+            .field("syntaxes", &self.syntaxes)
+            .field("extra", &self.extra)
+            .field("allow", &sorted(&self.allow))
+            .field("loose_instructions", &self.loose_instructions)
+            .finish()
+    }
 }
 
 impl Default for PlaceholderMatcher {

@@ -31,7 +31,7 @@ Give the newer plan the next free ID.
 const NAMED: usize = 3;
 
 /// One plan's ID, as the cross-plan check needs it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanIdentity {
     /// Display path of the plan.
     pub path: String,

@@ -210,6 +210,8 @@ def run_action(
     inputs: dict[str, str],
     base_ref: str = "",
     prebuilt: Path | None = None,
+    action_ref: str = "",
+    env: dict[str, str] | None = None,
 ) -> ActionRun:
     action = yaml.safe_load((action_dir / "action.yml").read_text(encoding="utf-8"))
     declared = action.get("inputs", {})
@@ -230,6 +232,8 @@ def run_action(
             "server_url": SERVER_URL,
             "repository": REPOSITORY,
             "sha": sha,
+            "action_ref": action_ref,
+            "action_repository": "plan-lint/plan-lint" if action_ref else "",
         },
         "runner": {"temp": str(runner_temp), "os": "Linux", "arch": "X64"},
         "steps": {},
@@ -251,8 +255,10 @@ def run_action(
         GITHUB_SHA=sha,
         RUNNER_TEMP=str(runner_temp),
         RUNNER_OS="Linux",
+        RUNNER_ARCH="X64",
         NO_COLOR="1",
     )
+    base_env.update(env or {})
     extra_path: list[str] = []
     extra_env: dict[str, str] = {}
     files = Path(tempfile.mkdtemp(prefix="files-", dir=runner_temp))
@@ -584,6 +590,151 @@ def scenario_changed_only(c: Checks, ctx: dict) -> None:
                     f"not a pull request: every plan is linted ({files})")
 
 
+class ReleaseServer:
+    """A fake GitHub release host on 127.0.0.1: `/vVERSION/ASSET` from a folder."""
+
+    def __init__(self, root: Path):
+        import functools
+        import http.server
+        import threading
+
+        handler = functools.partial(QuietHandler, directory=str(root))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _quiet_handler():
+    import http.server
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        requests: list[str] = []
+
+        def log_message(self, *args) -> None:  # keep the harness output readable
+            Handler.requests.append(self.path)
+
+    return Handler
+
+
+QuietHandler = _quiet_handler()
+
+
+def publish_release(root: Path, version: str, binary: Path, corrupt: bool = False) -> str:
+    """Writes a release like the release workflow's: plan-lint-TARGET.tar.gz with the
+    binary at its root, and plan-lint-TARGET.sha256 in sha256sum's format. Returns the
+    archive's SHA-256."""
+    import hashlib
+    import tarfile
+
+    target = "x86_64-unknown-linux-musl"
+    folder = root / f"v{version}"
+    folder.mkdir(parents=True)
+    archive = folder / f"plan-lint-{target}.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(binary, arcname="plan-lint")
+        readme = root / "README.md"
+        readme.write_text("plan-lint release\n")
+        tar.add(readme, arcname="README.md")
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    listed = ("0" * 64) if corrupt else digest
+    (folder / f"plan-lint-{target}.sha256").write_text(f"{listed}  {archive.name}\n")
+    return digest
+
+
+def action_at_version(ctx: dict, version: str) -> Path:
+    """A copy of the action whose Cargo.toml (and Cargo.lock) say `version`: the action as
+    a release tag of that version would check it out."""
+    action = ctx["tmp"] / f"action-{version}"
+    shutil.copytree(ctx["action"], action, ignore=shutil.ignore_patterns("target", ".git"))
+    cargo_toml = action / "Cargo.toml"
+    cargo_toml.write_text(re.sub(r'(?m)^version = ".*"$', f'version = "{version}"',
+                                 cargo_toml.read_text(encoding="utf-8"), count=1),
+                          encoding="utf-8")
+    lock = action / "Cargo.lock"
+    lock.write_text(re.sub(r'(name = "plan-lint"\nversion = )".*"', rf'\1"{version}"',
+                           lock.read_text(encoding="utf-8")), encoding="utf-8")
+    return action
+
+
+def scenario_release_download(c: Checks, ctx: dict) -> None:
+    """A tagged action downloads its release binary and checks its SHA-256; a bad
+    checksum is a hard error; a missing release falls back to a source build, unless the
+    version was pinned."""
+    binary = ctx["release_binary"]
+    if binary is None or not binary.is_file():
+        c.check(False, "a release build of plan-lint is available to publish")
+        return
+    site = ctx["tmp"] / "releases"
+    site.mkdir()
+    good = publish_release(site, "9.9.9", binary)
+    publish_release(site, "9.9.8", binary, corrupt=True)
+    server = ReleaseServer(site)
+    env = {"PLAN_LINT_RELEASE_URL": server.url}
+    ws = make_repo(ctx["tmp"] / "release", {"docs/plans/billing.md": BAD_BILLING})
+    try:
+        # The action's own version: a tag ref, with Cargo.toml's version replaced by 9.9.9
+        # in a copy of the action.
+        action = action_at_version(ctx, "9.9.9")
+        QuietHandler.requests.clear()
+        run = c.run = run_action(action, ws, ctx["runner_temp"], {}, action_ref="v9.9.9", env=env)
+        install = run.steps[2]
+        root = ctx["runner_temp"] / "plan-lint" / "release-9.9.9-x86_64-unknown-linux-musl"
+        c.check(install.returncode == 0 and "SHA-256 verified" in install.stdout
+                and good in install.stdout,
+                f"the tagged action downloads release v9.9.9 and verifies its SHA-256 "
+                f"(exit {install.returncode})")
+        c.check("Installing" not in install.stdout + install.stderr,
+                "nothing is built from source")
+        c.check(QuietHandler.requests == [
+            "/v9.9.9/plan-lint-x86_64-unknown-linux-musl.tar.gz",
+            "/v9.9.9/plan-lint-x86_64-unknown-linux-musl.sha256",
+        ], f"it fetched the archive and its checksum file ({QuietHandler.requests})")
+        installed = root / "bin" / "plan-lint"
+        c.check(installed.is_file() and installed.read_bytes() == binary.read_bytes(),
+                f"the archive's binary is installed at {installed}")
+        c.check(run.returncode == 1 and len(annotations(run.stdout, "error")) == 1,
+                f"the downloaded plan-lint lints the workspace (exit {run.returncode})")
+
+        # A pinned version whose checksum does not match: a hard error, nothing installed.
+        run = c.run = run_action(ctx["action"], ws, ctx["runner_temp"], {"version": "9.9.8"},
+                                 env=env)
+        install = run.steps[2]
+        bad_root = ctx["runner_temp"] / "plan-lint" / "release-9.9.8-x86_64-unknown-linux-musl"
+        c.check(run.failed_step is install and install.returncode == 2
+                and "checksum mismatch" in install.stdout,
+                f"a bad checksum stops the action (exit {install.returncode})")
+        c.check(not (bad_root / "bin" / "plan-lint").exists(),
+                "and the unverified binary is not installed")
+
+        # A pinned version with no release: a hard error.
+        run = c.run = run_action(ctx["action"], ws, ctx["runner_temp"], {"version": "v9.9.7"},
+                                 env=env)
+        c.check(run.steps[2].returncode == 2
+                and "no plan-lint release v9.9.7" in run.steps[2].stdout,
+                f"a pinned version that has no release is an error (exit {run.returncode})")
+
+        run = c.run = run_action(ctx["action"], ws, ctx["runner_temp"], {"version": "latest"},
+                                 env=env)
+        c.check(run.steps[0].returncode == 2 and "must be a release version" in run.stdout,
+                f"a version input that is not a version is refused (exit {run.returncode})")
+
+        # The action at a tag whose release is not there (yet): built from source.
+        action = action_at_version(ctx, "9.9.6")
+        run = c.run = run_action(action, ws, ctx["runner_temp"], {}, action_ref="v9.9.6", env=env)
+        install = run.steps[2]
+        c.check(install.returncode == 0 and "building plan-lint from source" in install.stdout,
+                f"a missing release falls back to a source build (exit {install.returncode})")
+        c.check(run.returncode == 1 and len(annotations(run.stdout, "error")) == 1,
+                f"and the built plan-lint lints the workspace (exit {run.returncode})")
+    finally:
+        server.close()
+
+
 SCENARIOS = [
     scenario_annotations,
     scenario_clean,
@@ -591,6 +742,7 @@ SCENARIOS = [
     scenario_args_and_paths,
     scenario_injection,
     scenario_changed_only,
+    scenario_release_download,
 ]
 
 
@@ -600,6 +752,9 @@ def main() -> int:
     parser.add_argument("--repo", type=Path, default=here.parent.parent,
                         help="the action's repository (default: this one)")
     parser.add_argument("--prebuilt", type=Path, help="plan-lint binary to put at the install path")
+    parser.add_argument("--release-binary", type=Path,
+                        help="plan-lint binary to publish as a fake release (default: "
+                             "$CARGO_TARGET_DIR/release/plan-lint)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
     parser.add_argument("-k", dest="only", help="run only scenarios whose name contains this")
     opts = parser.parse_args()
@@ -613,6 +768,8 @@ def main() -> int:
         "runner_temp": runner_temp,
         "prebuilt": opts.prebuilt.resolve() if opts.prebuilt else None,
         "installed_before": False,
+        "release_binary": (opts.release_binary or Path(os.environ.get("CARGO_TARGET_DIR", "target"))
+                           / "release" / "plan-lint").resolve(),
     }
     c = Checks()
     try:

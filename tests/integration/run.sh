@@ -100,12 +100,15 @@ check "check-jsonschema: action.yml (vendor.github-actions)" \
   check-jsonschema --builtin-schema vendor.github-actions action.yml
 check "check-jsonschema: .github/workflows/ci.yml (vendor.github-workflows)" \
   check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/ci.yml
+check "check-jsonschema: .github/workflows/release.yml (vendor.github-workflows)" \
+  check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/release.yml
 
 check "pre-commit validate-manifest: .pre-commit-hooks.yaml" \
   pre-commit validate-manifest .pre-commit-hooks.yaml
 
 # (b) actionlint (runs shellcheck on the workflow's scripts; reads action.yml for `uses: ./`)
 check "actionlint: .github/workflows/ci.yml" actionlint .github/workflows/ci.yml
+check "actionlint: .github/workflows/release.yml" actionlint .github/workflows/release.yml
 
 shellcheck_scripts() {
   "$venv/bin/python" - "$work/action-scripts" <<'EOF' || return 1
@@ -150,7 +153,7 @@ check "sarif-multitool validate: plan-lint fixtures --format sarif" validate_sar
 
 # (d) the action's steps. Its install step really runs `cargo install --locked --path`;
 # sharing the target directory makes that reuse the release build above.
-check "action harness: action.yml steps (annotations, summary, outputs, SARIF, changed-only)" \
+check "action harness: action.yml steps (annotations, summary, outputs, SARIF, changed-only, release download from 127.0.0.1)" \
   "$venv/bin/python" "$here/action_harness.py" --repo "$tree"
 
 # (e) pre-commit, with the framework's own `cargo install` (sharing the target directory)
