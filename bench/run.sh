@@ -5,27 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-SIZE=${SIZE:-large}
-WORK=${BENCH_DIR:-/tmp/plan-lint-bench}
+# shellcheck source=bench/common.sh
+source bench/common.sh
 TOOLS="$WORK/tools"
-RUNS=${RUNS:-10}
-mkdir -p "$WORK" "$TOOLS"
-
-case "$SIZE" in
-  large) PLANS=5000; OTHERS=50000; IGNORED=20000 ;;
-  small) PLANS=500; OTHERS=5000; IGNORED=2000 ;;
-  *) echo "SIZE is large or small" >&2; exit 2 ;;
-esac
-CORPUS="$WORK/corpus-$SIZE"
-
-# --- tools, from the package registries -------------------------------------------------
-need_apt=()
-command -v hyperfine >/dev/null || need_apt+=(hyperfine)
-command -v rg >/dev/null || need_apt+=(ripgrep)
-[ -x /usr/bin/time ] || need_apt+=(time)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
+mkdir -p "$TOOLS"
 if [ ! -x "$TOOLS/node_modules/.bin/markdownlint-cli2" ]; then
   (cd "$TOOLS" && npm install --silent --no-audit --no-fund markdownlint-cli2 >/dev/null)
 fi
@@ -35,14 +18,7 @@ fi
 MDL="$TOOLS/node_modules/.bin/markdownlint-cli2"
 RUMDL="$TOOLS/venv/bin/rumdl"
 
-cargo build --release --locked -q
-PL="$ROOT/target/release/plan-lint"
-
 # --- the corpus ---------------------------------------------------------------------------
-if [ ! -d "$CORPUS/.git" ]; then
-  rm -rf "$CORPUS"
-  python3 bench/gen_corpus.py "$CORPUS" --plans $PLANS --others $OTHERS --ignored $IGNORED
-fi
 cd "$CORPUS"
 git checkout -q -- . && git clean -qfd -e target -e node_modules
 # markdownlint-cli2 and rumdl lint the same Markdown plan-lint looks at: the tracked
