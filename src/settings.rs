@@ -711,7 +711,7 @@ pub fn relative_to(path: &Path, base: &Path) -> Option<String> {
         let clean = |s: &str| {
             !s.contains("//") && !s.contains("/./") && !s.ends_with("/.") && !s.ends_with('/')
         };
-        if clean(path) && (base.is_empty() || clean(base)) && !base.is_empty() {
+        if !base.is_empty() && clean(base) && clean(path) {
             return match path.strip_prefix(base) {
                 Some("") => Some(String::new()),
                 Some(rest) => rest.strip_prefix('/').map(str::to_string),

@@ -562,16 +562,7 @@ fn staged_without_a_git_program_gives_the_same_report() {
     assert_eq!(code, 1);
     assert_eq!(findings(&with_git).len(), 2, "{with_git}");
     // libgit2 answers when `git` cannot be run.
-    let out = Command::cargo_bin("plan-lint")
-        .expect("binary")
-        .current_dir(d)
-        .env_remove("PRE_COMMIT")
-        .env("PATH", d.join("no-such-folder"))
-        .args(["--today", TODAY, "--isolated", "--format", "json"])
-        .args(["--staged", "--no-cache"])
-        .output()
-        .expect("runs");
-    let without: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let (_, without) = json_maybe_without_git(d, &["--staged", "--no-cache"], true);
     assert_eq!(without, with_git);
 }
 
