@@ -45,7 +45,8 @@ pub struct CachedIdentity {
 pub type Identity = Option<(PlanIdentity, LineCol, LineCol)>;
 
 impl CachedIdentity {
-    fn from_identity(found: &(PlanIdentity, LineCol, LineCol)) -> CachedIdentity {
+    /// The facts of `found`, without its display path.
+    pub fn from_identity(found: &(PlanIdentity, LineCol, LineCol)) -> CachedIdentity {
         let (id, start, end) = found;
         CachedIdentity {
             id: id.id.clone(),
@@ -59,7 +60,13 @@ impl CachedIdentity {
         }
     }
 
-    fn to_identity(&self, path: &str) -> (PlanIdentity, LineCol, LineCol) {
+    /// The family and the ID as written (see [`PlanIdentity`]).
+    pub fn family_and_id(&self) -> (&str, &str) {
+        (&self.family, &self.id)
+    }
+
+    /// The identity, shown as `path`.
+    pub fn to_identity(&self, path: &str) -> (PlanIdentity, LineCol, LineCol) {
         (
             PlanIdentity {
                 path: path.to_string(),
@@ -115,7 +122,7 @@ impl IdCache {
     /// foreign file gives an empty cache.
     pub fn open(git_dir: &Path, fingerprint: String) -> IdCache {
         let file = git_dir.join(CACHE_FILE);
-        let known = read_cache(&file)
+        let known = read_cache::<CacheFile>(&file)
             .filter(|c| {
                 c.format == FORMAT
                     && c.version == env!("CARGO_PKG_VERSION")
@@ -180,7 +187,102 @@ impl IdCache {
     }
 }
 
-fn read_cache(file: &Path) -> Option<CacheFile> {
+/// Where the tree records live, inside the git directory.
+pub const TREE_CACHE_FILE: &str = "plan-lint/trees.json";
+
+/// How many trees are remembered: HEAD moves with every commit, and a few more records
+/// serve switching between branches.
+const TREES_KEPT: usize = 4;
+
+/// What plan-lint learnt about one commit's tree, so that `--staged` reads HEAD's plans
+/// from one record instead of listing and looking up every document of the index: the
+/// tree's templates (they shape the profiles) and the Plan ID of each document that has
+/// one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TreeRecord {
+    /// The tree's id.
+    pub tree: String,
+    /// The settings discovery used ([`settings_fingerprint`]).
+    pub settings: String,
+    /// The profiles the identities were found with ([`fingerprint`]).
+    pub profiles: String,
+    /// The tree's template files: repository path and blob id.
+    pub templates: Vec<(String, String)>,
+    /// The tree's documents with a Plan ID (discovery's exclusions applied), by
+    /// repository path.
+    pub plans: Vec<(String, CachedIdentity)>,
+}
+
+impl TreeRecord {
+    /// The identities of the record's plans that `keep` accepts, shown with `display` of
+    /// each repository path, leaving out the paths `skip` holds.
+    pub fn identities<'a>(
+        &'a self,
+        skip: &'a std::collections::BTreeSet<String>,
+        keep: impl Fn(&CachedIdentity) -> bool + 'a,
+        display: impl Fn(&str) -> String + 'a,
+    ) -> impl Iterator<Item = (PlanIdentity, LineCol, LineCol)> + 'a {
+        self.plans
+            .iter()
+            .filter(move |(path, found)| !skip.contains(path) && keep(found))
+            .map(move |(path, found)| found.to_identity(&display(path)))
+    }
+}
+
+/// The tree records file.
+#[derive(Debug, Serialize, Deserialize)]
+struct TreeFile {
+    format: u32,
+    version: String,
+    trees: Vec<TreeRecord>,
+}
+
+/// The record of `tree` for discovery with `settings` (see [`settings_fingerprint`]), if
+/// the git directory holds one. A missing, corrupt or foreign file gives none.
+pub fn tree_record(git_dir: &Path, tree: &str, settings: &str) -> Option<TreeRecord> {
+    read_cache::<TreeFile>(&git_dir.join(TREE_CACHE_FILE))
+        .filter(|f| f.format == FORMAT && f.version == env!("CARGO_PKG_VERSION"))?
+        .trees
+        .into_iter()
+        .find(|r| r.tree == tree && r.settings == settings)
+}
+
+/// Remembers `record`, first, with at most [`TREES_KEPT`] records in all (the oldest
+/// go). Failing to write is not an error: the next run lists the tree again.
+pub fn save_tree_record(git_dir: &Path, record: TreeRecord) {
+    let file = git_dir.join(TREE_CACHE_FILE);
+    let mut trees = read_cache::<TreeFile>(&file)
+        .filter(|f| f.format == FORMAT && f.version == env!("CARGO_PKG_VERSION"))
+        .map(|f| f.trees)
+        .unwrap_or_default();
+    if trees.first() == Some(&record) {
+        return;
+    }
+    trees.retain(|r| !(r.tree == record.tree && r.settings == record.settings));
+    trees.insert(0, record);
+    trees.truncate(TREES_KEPT);
+    let out = TreeFile {
+        format: FORMAT,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        trees,
+    };
+    let _ = write_cache(&file, &out);
+}
+
+/// What discovery's choice of documents depends on besides their paths: the configured
+/// profiles (their metadata files), the `include` and `exclude` globs and the folder they
+/// are relative to, and whether templates are learned.
+pub fn settings_fingerprint(settings: &crate::settings::Settings) -> String {
+    fingerprint(&[
+        &settings.profiles,
+        &settings.include,
+        &settings.exclude,
+        &settings.glob_base,
+        &settings.discover_templates,
+    ])
+}
+
+fn read_cache<T: serde::de::DeserializeOwned>(file: &Path) -> Option<T> {
     // Only a regular file of sane size: a FIFO or a huge file planted there is skipped.
     let meta = std::fs::symlink_metadata(file).ok()?;
     if !meta.is_file() || meta.len() > MAX_CACHE_BYTES {
@@ -195,10 +297,11 @@ fn read_cache(file: &Path) -> Option<CacheFile> {
     serde_json::from_slice(&bytes).ok()
 }
 
-fn write_cache(file: &Path, cache: &CacheFile) -> std::io::Result<()> {
+fn write_cache(file: &Path, cache: &impl Serialize) -> std::io::Result<()> {
     let dir = file.parent().expect("the cache file is inside a folder");
     std::fs::create_dir_all(dir)?;
-    let temp = dir.join(format!(".plan-ids.{}.tmp", std::process::id()));
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("cache");
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut out = std::io::BufWriter::new(std::fs::File::create(&temp)?);
         serde_json::to_writer(&mut out, cache)?;
@@ -293,6 +396,60 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("plan-ids.json")]);
+    }
+
+    fn record(tree: &str, settings: &str) -> TreeRecord {
+        TreeRecord {
+            tree: tree.to_string(),
+            settings: settings.to_string(),
+            profiles: "p".to_string(),
+            templates: vec![("docs/template.md".to_string(), "b0".to_string())],
+            plans: vec![(
+                "docs/a.md".to_string(),
+                CachedIdentity::from_identity(&identity("PLAN-1").unwrap()),
+            )],
+        }
+    }
+
+    #[test]
+    fn tree_records_are_found_by_tree_and_settings_and_the_oldest_go() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(tree_record(dir.path(), "t1", "s").is_none());
+        save_tree_record(dir.path(), record("t1", "s"));
+        let found = tree_record(dir.path(), "t1", "s").expect("recorded");
+        assert_eq!(found, record("t1", "s"));
+        let skip = std::collections::BTreeSet::new();
+        let shown: Vec<_> = found
+            .identities(&skip, |_| true, |path| format!("./{path}"))
+            .map(|(id, _, _)| (id.path, id.id))
+            .collect();
+        assert_eq!(shown, [("./docs/a.md".to_string(), "PLAN-1".to_string())]);
+        let skip = std::collections::BTreeSet::from(["docs/a.md".to_string()]);
+        assert_eq!(found.identities(&skip, |_| true, str::to_string).count(), 0);
+        assert_eq!(
+            found
+                .identities(&Default::default(), |_| false, str::to_string)
+                .count(),
+            0
+        );
+        // Other settings: no record.
+        assert!(tree_record(dir.path(), "t1", "other").is_none());
+        for tree in ["t2", "t3", "t4", "t5"] {
+            save_tree_record(dir.path(), record(tree, "s"));
+        }
+        assert!(
+            tree_record(dir.path(), "t1", "s").is_none(),
+            "the oldest went"
+        );
+        for tree in ["t2", "t3", "t4", "t5"] {
+            assert!(tree_record(dir.path(), tree, "s").is_some(), "{tree} kept");
+        }
+        // A corrupt file is no record, and the next save replaces it.
+        let file = dir.path().join(TREE_CACHE_FILE);
+        std::fs::write(&file, b"[not json").unwrap();
+        assert!(tree_record(dir.path(), "t5", "s").is_none());
+        save_tree_record(dir.path(), record("t6", "s"));
+        assert!(tree_record(dir.path(), "t6", "s").is_some());
     }
 
     #[test]

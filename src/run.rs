@@ -379,6 +379,7 @@ pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
     let profiles = &profiles;
     let pending = discovery.pending;
     let tracked = discovery.candidates;
+    let base = discovery.base;
     let context = ContextStore::new(settings, profiles, discovery.repo);
     let store = &context;
     let (walked, tracked_results) = rayon::join(
@@ -410,12 +411,114 @@ pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
     drop(known);
     results.extend(check_all(settings, profiles, &added, keep_sources, store));
     candidates.extend(added);
+    if let Some(base) = base {
+        let wanted = reported_keys(&results);
+        results.extend(base_context(settings, profiles, base, store, &wanted)?);
+    }
     let mut run = finish(settings, &candidates, results);
     run.notes = notes;
-    if let Some(cache) = context.cache {
+    if let Some(Some(cache)) = context.cache.into_inner() {
         cache.save();
     }
     Ok(run)
+}
+
+/// The plans of the base tree the run's changes are laid over that share an ID with a
+/// reported plan (`wanted`), as context results: from the tree's record when it was made
+/// with these profiles, else read (through the Plan ID cache) and recorded for the next
+/// run.
+fn base_context(
+    settings: &Settings,
+    profiles: &ProfileSet,
+    base: discover::BaseTree,
+    store: &ContextStore,
+    wanted: &std::collections::HashSet<(String, String)>,
+) -> Result<Vec<FileResult>, Error> {
+    let context_result = |identity: (PlanIdentity, LineCol, LineCol)| {
+        let mut result = FileResult::empty(&identity.0.path, false, false);
+        result.identity = Some(identity);
+        result
+    };
+    let candidates = match base.source {
+        discover::BaseSource::Recorded(record) if record.profiles == store.fingerprint => {
+            let Some(repo) = &store.repo else {
+                return Ok(Vec::new());
+            };
+            let display = {
+                let repo = repo.lock().unwrap_or_else(|e| e.into_inner());
+                discover::display_in_repo(settings, &repo)
+            };
+            return Ok(record
+                .identities(
+                    &base.overlaid,
+                    |found| {
+                        let (family, id) = found.family_and_id();
+                        is_wanted(wanted, family, id)
+                    },
+                    display,
+                )
+                .map(context_result)
+                .collect());
+        }
+        discover::BaseSource::Recorded(_) => {
+            // Recorded with other profiles (a plan-lint built otherwise): list the tree.
+            let Some(repo) = &store.repo else {
+                return Ok(Vec::new());
+            };
+            let repo = repo.lock().unwrap_or_else(|e| e.into_inner());
+            discover::list_tree(settings, &repo, base.tree)?.0
+        }
+        discover::BaseSource::Listed(candidates) => candidates,
+    };
+    let results = check_all(settings, profiles, &candidates, false, store);
+    let relative: Vec<&str> = candidates
+        .iter()
+        .map(|c| store.relative(c).unwrap_or_default())
+        .collect();
+    if base.recordable
+        && let Some(repo) = &store.repo
+    {
+        let plans = relative
+            .iter()
+            .zip(&results)
+            .filter_map(|(rel, result)| {
+                let found = result.identity.as_ref()?;
+                Some((
+                    rel.to_string(),
+                    crate::cache::CachedIdentity::from_identity(found),
+                ))
+            })
+            .collect();
+        let record = crate::cache::TreeRecord {
+            tree: base.tree.to_string(),
+            settings: base.settings,
+            profiles: store.fingerprint.clone(),
+            templates: base
+                .templates
+                .iter()
+                .map(|(rel, blob)| (rel.clone(), blob.to_string()))
+                .collect(),
+            plans,
+        };
+        let git_dir = repo
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .git_dir()
+            .to_path_buf();
+        crate::cache::save_tree_record(&git_dir, record);
+    }
+    Ok(relative
+        .iter()
+        .zip(results)
+        .filter(|(rel, result)| {
+            !base.overlaid.contains(**rel)
+                && result
+                    .identity
+                    .as_ref()
+                    .is_some_and(|(id, _, _)| is_wanted(wanted, &id.family, &id.id))
+        })
+        .map(|(_, result)| result)
+        .collect())
 }
 
 /// Where the plans a run does not report on come from: the repository (index blobs are
@@ -423,7 +526,13 @@ pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
 struct ContextStore {
     repo: Option<std::sync::Mutex<discover::GitRepo>>,
     workdir: std::path::PathBuf,
-    cache: Option<IdCache>,
+    /// What the cached identities depend on besides content (see
+    /// [`crate::cache::fingerprint`]).
+    fingerprint: String,
+    use_cache: bool,
+    /// The Plan ID cache, opened when the first context file needs it (a run served
+    /// from a tree record never does).
+    cache: std::sync::OnceLock<Option<IdCache>>,
 }
 
 impl ContextStore {
@@ -432,7 +541,9 @@ impl ContextStore {
         ContextStore {
             repo: None,
             workdir: std::path::PathBuf::new(),
-            cache: None,
+            fingerprint: String::new(),
+            use_cache: false,
+            cache: std::sync::OnceLock::new(),
         }
     }
 
@@ -441,30 +552,54 @@ impl ContextStore {
         profiles: &ProfileSet,
         repo: Option<discover::GitRepo>,
     ) -> ContextStore {
-        let cache = repo.as_ref().filter(|_| settings.use_cache).map(|repo| {
-            let fingerprint =
-                crate::cache::fingerprint(&[profiles, &settings.include, &settings.glob_base]);
-            IdCache::open(repo.git_dir(), fingerprint)
-        });
         ContextStore {
             workdir: repo.as_ref().map(|r| r.workdir.clone()).unwrap_or_default(),
+            fingerprint: crate::cache::fingerprint(&[
+                profiles,
+                &settings.include,
+                &settings.glob_base,
+            ]),
+            use_cache: settings.use_cache && repo.is_some(),
             repo: repo.map(std::sync::Mutex::new),
-            cache,
+            cache: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The Plan ID cache, when the run keeps one.
+    fn cache(&self) -> Option<&IdCache> {
+        self.cache
+            .get_or_init(|| {
+                let repo = self.repo.as_ref().filter(|_| self.use_cache)?;
+                let git_dir = repo
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .git_dir()
+                    .to_path_buf();
+                Some(IdCache::open(&git_dir, self.fingerprint.clone()))
+            })
+            .as_ref()
+    }
+
+    /// The path of a file of the repository, relative to its work tree.
+    fn relative<'a>(&self, candidate: &'a Candidate) -> Option<&'a str> {
+        // Discovery joined the repository path to the work tree: a string strip is
+        // enough (this runs for every file of the repository).
+        Some(
+            candidate
+                .fs_path
+                .to_str()?
+                .strip_prefix(self.workdir.to_str()?)?
+                .trim_start_matches(['/', '\\']),
+        )
     }
 
     /// The cache key of a context file: its path in the repository and its blob id.
     fn key(&self, candidate: &Candidate) -> Option<(String, String)> {
-        self.cache.as_ref()?;
+        if !self.use_cache {
+            return None;
+        }
         let blob = candidate.blob?;
-        // Discovery joined the repository path to the work tree: a string strip is
-        // enough (this runs for every file of the repository).
-        let rel = candidate
-            .fs_path
-            .to_str()?
-            .strip_prefix(self.workdir.to_str()?)?
-            .trim_start_matches(['/', '\\']);
-        Some((rel.to_string(), blob.to_string()))
+        Some((self.relative(candidate)?.to_string(), blob.to_string()))
     }
 
     /// The content of a context file: its index blob, or the work-tree file.
@@ -528,7 +663,8 @@ fn context_file(
     store: &ContextStore,
 ) -> FileResult {
     let key = store.key(candidate);
-    if let (Some((path, blob)), Some(cache)) = (&key, &store.cache)
+    let cache = key.as_ref().and_then(|_| store.cache());
+    if let (Some((path, blob)), Some(cache)) = (&key, cache)
         && let Some(identity) = cache.get(path, blob, &candidate.display)
     {
         let mut result = FileResult::empty(&candidate.display, false, false);
@@ -537,7 +673,7 @@ fn context_file(
     }
     let bytes = store.read(candidate).unwrap_or_default();
     let result = identity_only(settings, profiles, candidate, bytes);
-    if let (Some((path, blob)), Some(cache)) = (&key, &store.cache) {
+    if let (Some((path, blob)), Some(cache)) = (&key, cache) {
         cache.put(path, blob, &result.identity);
     }
     result
@@ -545,12 +681,35 @@ fn context_file(
 
 /// The cross-file steps, once every file is linted: shared Plan IDs, suppression
 /// bookkeeping, and one sorted list of diagnostics.
+/// The shared-ID keys of the plans a run reports on: only plans holding one of these can
+/// change what the run reports (a finding names the plans of its own ID alone).
+fn reported_keys(results: &[FileResult]) -> std::collections::HashSet<(String, String)> {
+    results
+        .iter()
+        .filter(|r| r.report)
+        .filter_map(|r| r.identity.as_ref())
+        .map(|(id, _, _)| {
+            let (family, key) = id.shared_key();
+            (family.to_string(), key)
+        })
+        .collect()
+}
+
+/// Whether a plan of `family` with `id` shares its key with a reported plan (see
+/// [`reported_keys`]).
+fn is_wanted(wanted: &std::collections::HashSet<(String, String)>, family: &str, id: &str) -> bool {
+    !wanted.is_empty() && wanted.contains(&(family.to_string(), id.trim().to_lowercase()))
+}
+
 fn finish(settings: &Settings, candidates: &[Candidate], mut results: Vec<FileResult>) -> LintRun {
-    // Plans that share an ID, across the whole run.
+    // Plans that share an ID with a reported plan, across the whole run.
+    let wanted = reported_keys(&results);
     let identities: Vec<(usize, PlanIdentity)> = results
         .iter()
         .enumerate()
-        .filter_map(|(i, r)| r.identity.as_ref().map(|(id, _, _)| (i, id.clone())))
+        .filter_map(|(i, r)| r.identity.as_ref().map(|(id, _, _)| (i, id)))
+        .filter(|(_, id)| is_wanted(&wanted, &id.family, &id.id))
+        .map(|(i, id)| (i, id.clone()))
         .collect();
     let plain: Vec<PlanIdentity> = identities.iter().map(|(_, id)| id.clone()).collect();
     for (at, finding) in rules::find_duplicate_ids(&plain) {

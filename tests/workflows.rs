@@ -516,11 +516,13 @@ fn a_corrupt_or_foreign_cache_is_rebuilt_and_no_cache_writes_none() {
     write(d, "docs/b.md", &plan("PLAN-1", "Fine."));
     git(d, &["add", "docs/b.md"]);
     let cache = d.join(".git/plan-lint/plan-ids.json");
+    let trees = d.join(".git/plan-lint/trees.json");
 
     let (code, clean) = json(d, &["--staged", "--no-cache"]);
     assert_eq!(code, 1);
     assert_eq!(duplicate_messages(&clean).len(), 1, "{clean}");
     assert!(!cache.exists(), "--no-cache writes no cache");
+    assert!(!trees.exists(), "--no-cache writes no tree record");
 
     for bad in [
         &b"\x00\xffnot json at all"[..],
@@ -530,6 +532,7 @@ fn a_corrupt_or_foreign_cache_is_rebuilt_and_no_cache_writes_none() {
     ] {
         std::fs::create_dir_all(cache.parent().expect("folder")).expect("mkdir");
         std::fs::write(&cache, bad).expect("write");
+        std::fs::write(&trees, bad).expect("write");
         let out = plan_lint(d, &["--staged", "--format", "json"]);
         assert_eq!(out.status.code(), Some(1));
         assert!(
@@ -545,7 +548,95 @@ fn a_corrupt_or_foreign_cache_is_rebuilt_and_no_cache_writes_none() {
             rebuilt["entries"]["docs/a.md"]["identity"]["id"], "PLAN-1",
             "{rebuilt}"
         );
+        let record: Value =
+            serde_json::from_slice(&std::fs::read(&trees).expect("rebuilt")).expect("json");
+        assert_eq!(record["trees"][0]["plans"][0][0], "docs/a.md", "{record}");
+        assert_eq!(record["trees"][0]["plans"][0][1]["id"], "PLAN-1", "{record}");
     }
+}
+
+/// HEAD's tree id, as git prints it.
+fn head_tree(dir: &Path) -> String {
+    let out = std::process::Command::new("git")
+        .args(["rev-parse", "HEAD^{tree}"])
+        .current_dir(dir)
+        .output()
+        .expect("git rev-parse");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn staged_reads_heads_plans_from_a_tree_record_with_the_index_laid_over_it() {
+    let dir = repo();
+    let d = dir.path();
+    write(d, "docs/a.md", &plan("PLAN-1", "Fine."));
+    write(d, "docs/b.md", &plan("PLAN-2", "Fine."));
+    write(d, "docs/notes.md", "# Notes\n\nNot a plan.\n");
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "init"]);
+    let trees = d.join(".git/plan-lint/trees.json");
+    let per_file = d.join(".git/plan-lint/plan-ids.json");
+
+    // The first run lists HEAD's tree and records its plans (not the non-plan).
+    write(d, "docs/c.md", &plan("PLAN-1", "Fine."));
+    git(d, &["add", "docs/c.md"]);
+    let (code, first) = json(d, &["--staged"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        duplicate_messages(&first),
+        vec!["Plan ID `PLAN-1` is also used by `docs/a.md`".to_string()]
+    );
+    let record: Value =
+        serde_json::from_slice(&std::fs::read(&trees).expect("recorded")).expect("json");
+    let record = &record["trees"][0];
+    assert_eq!(record["tree"], head_tree(d).as_str());
+    let paths: Vec<&str> = record["plans"]
+        .as_array()
+        .expect("plans")
+        .iter()
+        .map(|p| p[0].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(paths, ["docs/a.md", "docs/b.md"]);
+
+    // The next run is served by the record: the per-file cache is not even read.
+    std::fs::remove_file(&per_file).expect("per-file cache");
+    let (_, second) = json(d, &["--staged"]);
+    assert_eq!(second, first);
+    assert!(!per_file.exists(), "a record hit reads no context file");
+
+    // The index's version of a recorded plan wins over HEAD's: a's new ID frees PLAN-1...
+    write(d, "docs/a.md", &plan("PLAN-5", "Fine."));
+    git(d, &["add", "docs/a.md"]);
+    let (code, report) = json(d, &["--staged"]);
+    assert_eq!(code, 0, "{report}");
+    assert!(duplicate_messages(&report).is_empty(), "{report}");
+    // ... and so does its removal.
+    write(d, "docs/a.md", &plan("PLAN-1", "Fine."));
+    git(d, &["add", "docs/a.md"]);
+    assert_eq!(
+        duplicate_messages(&json(d, &["--staged"]).1),
+        duplicate_messages(&first)
+    );
+    git(d, &["rm", "-q", "--cached", "docs/a.md"]);
+    let (code, report) = json(d, &["--staged"]);
+    assert_eq!(code, 0, "{report}");
+    assert!(duplicate_messages(&report).is_empty(), "{report}");
+    // A context plan changed outside the linted paths still counts.
+    git(d, &["add", "docs/a.md"]);
+    write(d, "docs/b.md", &plan("PLAN-1", "Fine."));
+    git(d, &["add", "docs/b.md"]);
+    let (_, report) = json(d, &["--staged", "docs/c.md"]);
+    assert_eq!(duplicate_messages(&report).len(), 1, "{report}");
+    assert!(
+        duplicate_messages(&report)[0].contains("docs/a.md")
+            && duplicate_messages(&report)[0].contains("docs/b.md"),
+        "{report}"
+    );
+    assert_eq!(
+        json(d, &["--staged", "--no-cache", "docs/c.md"]).1,
+        report,
+        "the same report without any cache"
+    );
 }
 
 #[test]
@@ -564,6 +655,24 @@ fn staged_without_a_git_program_gives_the_same_report() {
     // libgit2 answers when `git` cannot be run.
     let (_, without) = json_maybe_without_git(d, &["--staged", "--no-cache"], true);
     assert_eq!(without, with_git);
+
+    // A staged edit and a staged removal of committed plans, with the tree record.
+    write(d, "docs/a.md", &plan("PLAN-9", "Edited [Name]."));
+    git(d, &["add", "docs/a.md"]);
+    git(d, &["rm", "-q", "--cached", "docs/old.md"]);
+    let (code, with_git) = json(d, &["--staged"]);
+    assert_eq!(code, 1);
+    let (_, without) = json_maybe_without_git(d, &["--staged"], true);
+    assert_eq!(without, with_git);
+    let found = findings(&with_git);
+    assert!(
+        found.iter().all(|(path, _, _)| path != "docs/old.md"),
+        "{with_git}"
+    );
+    assert!(
+        !found.iter().any(|(_, _, m)| m.contains("PLAN-1")),
+        "b's ID is its own now: {with_git}"
+    );
 }
 
 #[test]
@@ -581,7 +690,17 @@ fn changed_since_reads_context_plans_from_the_cache() {
     let cache = d.join(".git/plan-lint/plan-ids.json");
     let text = std::fs::read_to_string(&cache).expect("cache");
     assert!(text.contains("docs/b.md"), "{text}");
-    // A named file is compared with the others through the same cache...
+    // The merge base's tree is recorded: the next run reads no context file.
+    let trees: Value = serde_json::from_slice(
+        &std::fs::read(d.join(".git/plan-lint/trees.json")).expect("tree record"),
+    )
+    .expect("json");
+    assert_eq!(trees["trees"][0]["tree"], head_tree(d).as_str());
+    std::fs::remove_file(&cache).expect("remove");
+    let (_, again) = json(d, &["--changed-since", "HEAD"]);
+    assert_eq!(again, first);
+    assert!(!cache.exists(), "served by the tree record");
+    // A named file is compared with the others through the per-file cache...
     let (_, named) = json(d, &["docs/new.md"]);
     assert_eq!(duplicate_messages(&named).len(), 1, "{named}");
     // ...and a context plan edited in the work tree is read from there, not the cache.

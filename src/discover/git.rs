@@ -39,14 +39,51 @@ pub struct WorkTreeFile {
     pub blob: Option<Oid>,
 }
 
-/// A document blob of the index.
-pub struct StagedFile {
+/// The documents the work tree changes against a commit's tree (see
+/// [`GitRepo::changed_since`]).
+#[derive(Debug)]
+pub struct TreeOverlay {
+    /// The commit's tree.
+    pub tree: Oid,
+    /// The documents whose work-tree state is not the tree's, with their blob id when it
+    /// is known (a plan only moved).
+    pub files: Vec<WorkTreeFile>,
+    /// Which of `files` changed (added or edited, not only moved).
+    pub changed: BTreeSet<String>,
+    /// Every path whose version in the tree is not the work tree's: edited, removed,
+    /// moved away or new.
+    pub overlaid: BTreeSet<String>,
+}
+
+impl TreeOverlay {
+    fn push(&mut self, path: &str, blob: Option<Oid>, changed: bool) {
+        self.files.push(WorkTreeFile {
+            path: path.to_string(),
+            blob,
+        });
+        if changed {
+            self.changed.insert(path.to_string());
+        }
+    }
+}
+
+/// What changed since a revision.
+#[derive(Debug)]
+pub enum ChangedSince {
+    /// Changes laid over the merge base's tree.
+    Overlay(TreeOverlay),
+    /// Every document of the work tree, and which of them changed (libgit2's answer).
+    Listed(Vec<WorkTreeFile>, BTreeSet<String>),
+}
+
+/// A document the index changes against HEAD.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StagedChange {
     /// Path relative to the work tree, `/`-separated.
     pub path: String,
-    /// The staged content's blob id (read with [`GitRepo::read_blob`]).
-    pub blob: Oid,
-    /// Whether the commit being prepared changes it (it differs from HEAD).
-    pub changed: bool,
+    /// The staged content's blob id (read with [`GitRepo::read_blob`]); `None` when the
+    /// commit removes the file, it is no longer a plain file, or it is in conflict.
+    pub blob: Option<Oid>,
 }
 
 fn git_error(what: &str, at: &Path, e: &git2::Error) -> Error {
@@ -201,28 +238,26 @@ impl GitRepo {
         Ok(changes)
     }
 
-    /// The documents (Markdown, metadata files) the next commit adds or changes: git's
-    /// own diff of HEAD's tree against the index, which reads no unchanged blob.
+    /// The documents (Markdown, metadata files) the next commit adds, changes or removes:
+    /// git's own diff of HEAD's tree against the index, which reads no unchanged blob.
     ///
     /// Asked of the `git` program when there is one (a hook always has it): it honours
     /// `GIT_INDEX_FILE` (a partial commit's temporary index) and skips unchanged folders
     /// through the index's tree cache, which libgit2's diff cannot (0.03 s against
     /// 0.25 s on 55,000 files). libgit2 answers when git cannot be run.
-    pub fn staged_changes(&self) -> Result<BTreeSet<String>, Error> {
+    pub fn staged_changes(&self) -> Result<Vec<StagedChange>, Error> {
         let args = [
             "diff",
             "--cached",
-            "--name-only",
+            "--raw",
             "-z",
+            "--no-abbrev",
+            "--no-renames",
             "--no-ext-diff",
             "--no-textconv",
-            "--diff-filter=ACMRT",
         ];
         if let Some(out) = self.git_program(&args) {
-            return Ok(nul_separated(&out)
-                .filter(|path| is_document(path))
-                .map(str::to_string)
-                .collect());
+            return Ok(parse_raw_diff(&out));
         }
         self.staged_changes_libgit2()
     }
@@ -233,7 +268,7 @@ impl GitRepo {
         git_program(&self.workdir, args)
     }
 
-    fn staged_changes_libgit2(&self) -> Result<BTreeSet<String>, Error> {
+    fn staged_changes_libgit2(&self) -> Result<Vec<StagedChange>, Error> {
         let index = self
             .repo
             .index()
@@ -247,26 +282,30 @@ impl GitRepo {
                 Some(&mut DiffOptions::new()),
             )
             .map_err(|e| git_error("cannot compare the index with HEAD", &self.workdir, &e))?;
-        Ok(diff
-            .deltas()
-            .filter(|d| {
-                matches!(
-                    d.status(),
-                    Delta::Added
-                        | Delta::Modified
-                        | Delta::Renamed
-                        | Delta::Copied
-                        | Delta::Typechange
-                )
-            })
-            .filter_map(|d| {
-                d.new_file()
-                    .path()
-                    .and_then(Path::to_str)
-                    .map(str::to_string)
-            })
-            .filter(|path| is_document(path))
-            .collect())
+        let mut changes = Vec::new();
+        for delta in diff.deltas() {
+            let new = delta.new_file();
+            let Some(path) = new
+                .path()
+                .or_else(|| delta.old_file().path())
+                .and_then(Path::to_str)
+            else {
+                continue;
+            };
+            if !is_document(path) {
+                continue;
+            }
+            let regular = matches!(
+                new.mode(),
+                git2::FileMode::Blob | git2::FileMode::BlobExecutable
+            );
+            let present = !matches!(delta.status(), Delta::Deleted | Delta::Conflicted);
+            changes.push(StagedChange {
+                path: path.to_string(),
+                blob: (present && regular).then(|| new.id()),
+            });
+        }
+        Ok(changes)
     }
 
     /// HEAD's tree, or `None` in a repository with no commit yet.
@@ -289,158 +328,141 @@ impl GitRepo {
         }
     }
 
-    /// The document blobs of the index (ids only: nothing is read), each marked with
-    /// whether it is among `changed` (the documents the index changes against HEAD).
-    pub fn staged_files(&self, changed: &BTreeSet<String>) -> Result<Vec<StagedFile>, Error> {
-        // `git ls-files -s` prints `MODE OID STAGE\tPATH`; it reads the index git itself
-        // would commit (GIT_INDEX_FILE included).
-        if let Some(out) = self.git_program(&["ls-files", "--stage", "-z"]) {
-            let mut files = Vec::new();
-            for record in nul_separated(&out) {
-                let Some((meta, path)) = record.split_once('\t') else {
-                    continue;
-                };
-                let mut meta = meta.split(' ');
-                let (Some(mode), Some(oid), Some(stage)) = (meta.next(), meta.next(), meta.next())
-                else {
-                    continue;
-                };
-                if stage != "0" || !mode.starts_with("100") || !is_document(path) {
-                    continue;
-                }
-                let Ok(blob) = Oid::from_str(oid) else {
-                    continue;
-                };
-                files.push(StagedFile {
-                    path: path.to_string(),
-                    blob,
-                    changed: changed.contains(path),
-                });
-            }
-            return Ok(files);
-        }
-        let index = self
-            .repo
-            .index()
-            .map_err(|e| git_error("cannot read the git index", &self.workdir, &e))?;
-        let mut out = Vec::new();
-        for entry in index.iter() {
-            // Only stage 0: a conflicted file has no single staged content.
-            let stage = (entry.flags >> 12) & 0x3;
-            if stage != 0 || entry.mode == MODE_SYMLINK || entry.mode == MODE_GITLINK {
-                continue;
-            }
-            let Ok(path) = std::str::from_utf8(&entry.path) else {
-                continue;
-            };
-            if !is_document(path) {
-                continue;
-            }
-            out.push(StagedFile {
-                path: path.to_string(),
-                blob: entry.id,
-                changed: changed.contains(path),
-            });
-        }
-        Ok(out)
+    /// The id of HEAD's tree, or `None` in a repository with no commit yet.
+    pub fn head_tree_id(&self) -> Result<Option<Oid>, Error> {
+        Ok(self.head_tree()?.map(|tree| tree.id()))
     }
 
-    /// The documents of the work tree, and which of them changed since the merge base of
-    /// `rev` and HEAD — committed, staged, unstaged and untracked changes alike, renames
-    /// followed to their new name, a plan only moved not counted as changed.
+    /// The documents of a commit's tree (plain files only: no symlinks, no submodules),
+    /// sorted by path, with their blob ids.
+    pub fn tree_documents(&self, tree: Oid) -> Result<Vec<(String, Oid)>, Error> {
+        let id = tree.to_string();
+        if let Some(out) = self.git_program(&["ls-tree", "-r", "-z", "--full-tree", &id]) {
+            return Ok(parse_ls_tree(&out));
+        }
+        let tree = self
+            .repo
+            .find_tree(tree)
+            .map_err(|e| git_error(&format!("cannot read tree {id}"), &self.workdir, &e))?;
+        let mut files = Vec::new();
+        tree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
+            let regular = matches!(
+                entry.filemode(),
+                0o100644 | 0o100755 | 0o100664 // the last is an old, still valid mode
+            );
+            if regular && let Ok(name) = entry.name() {
+                let path = format!("{folder}{name}");
+                if is_document(&path) {
+                    files.push((path, entry.id()));
+                }
+            }
+            git2::TreeWalkResult::Ok
+        })
+        .map_err(|e| git_error(&format!("cannot read tree {id}"), &self.workdir, &e))?;
+        files.sort();
+        Ok(files)
+    }
+
+    /// The documents of the work tree that changed since the merge base of `rev` and
+    /// HEAD — committed, staged, unstaged and untracked changes alike, renames followed
+    /// to their new name, a plan only moved not counted as changed.
     ///
     /// From the `git` program when there is one: the diff of the merge base against the
-    /// work tree, the untracked files and the merge base's tree, asked at once, so the
-    /// work tree is walked once (by git's own walker) and every unchanged document gets
-    /// its blob id for the Plan ID cache. libgit2 answers when git cannot be run.
-    pub fn changed_since(&self, rev: &str) -> Result<(Vec<WorkTreeFile>, BTreeSet<String>), Error> {
+    /// work tree and the untracked files, asked at once, laid over the merge base's tree
+    /// (whose unchanged documents the run takes from a record or the tree's listing).
+    /// libgit2 answers when git cannot be run, with every document of the work tree.
+    pub fn changed_since(&self, rev: &str) -> Result<ChangedSince, Error> {
         let merge_base = self.merge_base_with_head(rev)?;
-        if let Some(found) = self.changed_since_git_program(&merge_base.to_string()) {
-            return Ok(found);
+        if let Some(overlay) = self.changed_since_git_program(merge_base) {
+            return Ok(ChangedSince::Overlay(overlay));
         }
         let changed = self.changed_since_libgit2(merge_base)?;
-        Ok((self.work_tree_files("")?, changed))
+        Ok(ChangedSince::Listed(self.work_tree_files("")?, changed))
     }
 
-    fn changed_since_git_program(
-        &self,
-        merge_base: &str,
-    ) -> Option<(Vec<WorkTreeFile>, BTreeSet<String>)> {
+    fn changed_since_git_program(&self, merge_base: Oid) -> Option<TreeOverlay> {
+        let tree = self.repo.find_commit(merge_base).ok()?.tree_id();
+        let merge_base = merge_base.to_string();
         let diff_args = [
             "diff",
-            "--name-status",
+            "--raw",
             "-z",
+            "--no-abbrev",
             "--no-ext-diff",
             "--no-textconv",
             "--find-renames",
-            merge_base,
+            &merge_base,
             "--",
         ];
         let workdir = self.workdir.as_path();
-        let (diff, untracked, tree) = std::thread::scope(|s| {
+        let (diff, untracked) = std::thread::scope(|s| {
             let diff = s.spawn(|| git_program(workdir, &diff_args));
-            let untracked = s.spawn(|| {
-                git_program(
-                    workdir,
-                    &["ls-files", "--others", "--exclude-standard", "-z"],
-                )
-            });
-            let tree = git_program(workdir, &["ls-tree", "-r", "-z", "--full-tree", merge_base]);
-            (
-                diff.join().ok().flatten(),
-                untracked.join().ok().flatten(),
-                tree,
-            )
+            let untracked = git_program(
+                workdir,
+                &["ls-files", "--others", "--exclude-standard", "-z"],
+            );
+            (diff.join().ok().flatten(), untracked)
         });
-        let (diff, untracked, tree) = (diff?, untracked?, tree?);
+        let (diff, untracked) = (diff?, untracked?);
 
-        // The merge base's documents: `MODE TYPE OID\tPATH`.
-        let mut files: std::collections::BTreeMap<String, Option<Oid>> = Default::default();
-        for record in nul_separated(&tree) {
-            let (meta, path) = record.split_once('\t')?;
-            let mut meta = meta.split(' ');
-            let (mode, kind, oid) = (meta.next()?, meta.next()?, meta.next()?);
-            if kind == "blob" && mode.starts_with("100") && is_document(path) {
-                files.insert(path.to_string(), Oid::from_str(oid).ok());
-            }
-        }
-        let mut changed = BTreeSet::new();
+        let mut overlay = TreeOverlay {
+            tree,
+            files: Vec::new(),
+            changed: BTreeSet::new(),
+            overlaid: BTreeSet::new(),
+        };
         let mut gone: Vec<Oid> = Vec::new();
-        let mut records = nul_separated(&diff);
-        while let Some(status) = records.next() {
+        let mut records = nul_fields(&diff);
+        while let Some(meta) = records.next() {
+            // `:OLDMODE NEWMODE OLDOID NEWOID STATUS`, then one path (two for R and C).
+            let mut fields = meta?.trim_start_matches(':').split(' ');
+            let (old_mode, _, old_oid, _, status) = (
+                fields.next()?,
+                fields.next()?,
+                fields.next()?,
+                fields.next()?,
+                fields.next()?,
+            );
             let kind = status.chars().next()?;
             let path = records.next()?;
+            let new = if matches!(kind, 'R' | 'C') {
+                Some(records.next()?)
+            } else {
+                None
+            };
+            let old_blob = old_mode
+                .starts_with("100")
+                .then(|| Oid::from_str(old_oid).ok())
+                .flatten();
+            // A name that is not UTF-8 is skipped, as everywhere in discovery.
+            let Some(path) = path else { continue };
             match kind {
                 'R' | 'C' => {
-                    let new = records.next()?;
-                    let blob = files.get(path).copied().flatten();
                     if kind == 'R' {
-                        files.remove(path);
+                        overlay.overlaid.insert(path.to_string());
                     }
+                    let Some(new) = new.flatten() else { continue };
+                    overlay.overlaid.insert(new.to_string());
                     if !is_document(new) || self.is_symlink(new) {
                         continue;
                     }
                     // Moved but not edited: the plan's findings are not the change's.
                     if status == "R100" {
-                        files.insert(new.to_string(), blob);
+                        overlay.push(new, old_blob, false);
                     } else {
-                        files.insert(new.to_string(), None);
-                        changed.insert(new.to_string());
+                        overlay.push(new, None, true);
                     }
                 }
                 'D' => {
-                    if let Some(Some(blob)) = files.remove(path) {
-                        gone.push(blob);
-                    }
+                    overlay.overlaid.insert(path.to_string());
+                    gone.extend(old_blob);
                 }
                 _ => {
                     // Added, modified, type change, unmerged: the work-tree file changed.
-                    if !is_document(path) || self.is_symlink(path) {
-                        files.remove(path);
-                        continue;
+                    overlay.overlaid.insert(path.to_string());
+                    if is_document(path) && !self.is_symlink(path) {
+                        overlay.push(path, None, true);
                     }
-                    files.insert(path.to_string(), None);
-                    changed.insert(path.to_string());
                 }
             }
         }
@@ -453,16 +475,12 @@ impl GitRepo {
                 .then(|| Oid::hash_file(git2::ObjectType::Blob, self.workdir.join(path)).ok())
                 .flatten()
                 .filter(|oid| gone.contains(oid));
-            if moved.is_none() {
-                changed.insert(path.to_string());
-            }
-            files.insert(path.to_string(), moved);
+            overlay.overlaid.insert(path.to_string());
+            overlay.push(path, moved, moved.is_none());
         }
-        let files = files
-            .into_iter()
-            .map(|(path, blob)| WorkTreeFile { path, blob })
-            .collect();
-        Some((files, changed))
+        overlay.files.sort_by(|a, b| a.path.cmp(&b.path));
+        overlay.files.dedup_by(|a, b| a.path == b.path);
+        Some(overlay)
     }
 
     fn is_symlink(&self, path: &str) -> bool {
@@ -558,12 +576,77 @@ fn git_program(workdir: &Path, args: &[&str]) -> Option<Vec<u8>> {
     output.status.success().then_some(output.stdout)
 }
 
+/// The documents of `git ls-tree -r -z` output (`MODE TYPE OID\tPATH` records): plain
+/// files only.
+fn parse_ls_tree(out: &[u8]) -> Vec<(String, Oid)> {
+    let mut files = Vec::new();
+    for record in nul_separated(out) {
+        let Some((meta, path)) = record.split_once('\t') else {
+            continue;
+        };
+        let mut meta = meta.split(' ');
+        let (Some(mode), Some(kind), Some(oid)) = (meta.next(), meta.next(), meta.next()) else {
+            continue;
+        };
+        if kind == "blob"
+            && mode.starts_with("100")
+            && is_document(path)
+            && let Ok(blob) = Oid::from_str(oid)
+        {
+            files.push((path.to_string(), blob));
+        }
+    }
+    files
+}
+
+/// The document changes of `git diff --raw -z --no-abbrev --no-renames` output: a
+/// `:OLDMODE NEWMODE OLDOID NEWOID STATUS` record, then the path.
+fn parse_raw_diff(out: &[u8]) -> Vec<StagedChange> {
+    let mut changes = Vec::new();
+    let mut records = nul_fields(out);
+    while let Some(meta) = records.next() {
+        let (Some(meta), Some(path)) = (meta, records.next().flatten()) else {
+            continue;
+        };
+        let mut fields = meta.trim_start_matches(':').split(' ');
+        let (Some(_), Some(new_mode), Some(_), Some(new_oid), Some(status)) = (
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+        ) else {
+            continue;
+        };
+        if !is_document(path) {
+            continue;
+        }
+        // Deleted (`D`) and unmerged (`U`) entries have no single staged content.
+        let present = !status.starts_with(['D', 'U']) && new_mode.starts_with("100");
+        changes.push(StagedChange {
+            path: path.to_string(),
+            blob: present.then(|| Oid::from_str(new_oid).ok()).flatten(),
+        });
+    }
+    changes
+}
+
 /// The UTF-8 records of git's `-z` output (a name that is not UTF-8 is skipped, as
 /// everywhere in discovery).
 fn nul_separated(out: &[u8]) -> impl Iterator<Item = &str> {
     out.split(|&b| b == 0)
         .filter(|r| !r.is_empty())
         .filter_map(|r| std::str::from_utf8(r).ok())
+}
+
+/// The records of git's `-z` output where records come in groups (a status, then paths):
+/// a name that is not UTF-8 is `None`, so the groups stay aligned.
+fn nul_fields(out: &[u8]) -> impl Iterator<Item = Option<&str>> {
+    out.strip_suffix(&[0])
+        .unwrap_or(out)
+        .split(|&b| b == 0)
+        .filter(|_| !out.is_empty())
+        .map(|r| std::str::from_utf8(r).ok())
 }
 
 /// Canonicalises the longest existing prefix of `path` (a file named on the command line
@@ -585,4 +668,52 @@ fn canonical_prefix(path: &Path) -> PathBuf {
         out.push(name);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = "1111111111111111111111111111111111111111";
+    const B: &str = "2222222222222222222222222222222222222222";
+    const ZERO: &str = "0000000000000000000000000000000000000000";
+
+    #[test]
+    fn raw_diff_records_give_each_document_its_staged_blob() {
+        let mut out = Vec::new();
+        let mut record = |meta: String, path: &[u8]| {
+            out.extend_from_slice(meta.as_bytes());
+            out.push(0);
+            out.extend_from_slice(path);
+            out.push(0);
+        };
+        record(format!(":100644 100644 {A} {B} M"), b"docs/edited.md");
+        // A name that is not UTF-8 is skipped without shifting the records after it.
+        record(format!(":000000 100644 {ZERO} {B} A"), b"docs/\xff.md");
+        record(format!(":100644 000000 {A} {ZERO} D"), b"docs/removed.md");
+        record(format!(":100644 120000 {A} {B} T"), b"docs/now-a-link.md");
+        record(
+            format!(":000000 000000 {ZERO} {ZERO} U"),
+            b"docs/conflict.md",
+        );
+        record(format!(":000000 100644 {ZERO} {B} A"), b"src/main.rs");
+        record(format!(":000000 100755 {ZERO} {A} A"), b"docs/new.md");
+        let b = Oid::from_str(B).ok();
+        let a = Oid::from_str(A).ok();
+        let change = |path: &str, blob| StagedChange {
+            path: path.to_string(),
+            blob,
+        };
+        assert_eq!(
+            parse_raw_diff(&out),
+            vec![
+                change("docs/edited.md", b),
+                change("docs/removed.md", None),
+                change("docs/now-a-link.md", None),
+                change("docs/conflict.md", None),
+                change("docs/new.md", a),
+            ]
+        );
+        assert!(parse_raw_diff(b"").is_empty());
+    }
 }

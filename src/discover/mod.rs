@@ -29,8 +29,9 @@ pub struct Candidate {
     /// The git blob id of its content, when git knows it without reading the file: the
     /// key of the Plan ID cache.
     pub blob: Option<git2::Oid>,
-    /// Its content is the index's blob `blob`, read from git's object store when it is
-    /// needed (a context plan under `--staged`), not the work-tree file.
+    /// Its content is the blob `blob` (of the index or of a commit's tree), read from
+    /// git's object store when it is needed (a context plan under `--staged`), not the
+    /// work-tree file.
     pub from_index: bool,
 }
 
@@ -102,24 +103,8 @@ fn unnumbered(name: &str) -> bool {
 pub fn discover(settings: &Settings) -> Result<Discovery, Error> {
     let mut discovery = match &settings.mode {
         Mode::WorkTree => work_tree(settings)?,
-        Mode::Staged => {
-            let (candidates, templates, repo) = staged(settings)?;
-            Discovery {
-                candidates,
-                pending: Vec::new(),
-                templates,
-                repo,
-            }
-        }
-        Mode::ChangedSince(rev) => {
-            let (candidates, templates, repo) = changed_since(settings, rev)?;
-            Discovery {
-                candidates,
-                pending: Vec::new(),
-                templates,
-                repo,
-            }
-        }
+        Mode::Staged => staged(settings)?,
+        Mode::ChangedSince(rev) => changed_since(settings, rev)?,
     };
     let out = &mut discovery.candidates;
     // A file both named and found as context keeps its reported entry.
@@ -182,60 +167,170 @@ fn repo_candidate(
     }
 }
 
-type Found = (Vec<Candidate>, Vec<TemplateFile>, Option<GitRepo>);
+/// Whether the file at repository path `rel` is a template the run learns a profile from.
+fn learns_template(settings: &Settings, rel: &str, file: &Path) -> bool {
+    settings.discover_templates
+        && is_template_path(rel)
+        && !settings.excluded(file)
+        && !in_test_data(file)
+}
 
-fn staged(settings: &Settings) -> Result<Found, Error> {
+/// The index as HEAD's tree with the commit's changes laid over it: the changed
+/// documents are read now, HEAD's plans come from a record of an earlier run when there
+/// is one (a hook's usual case: HEAD's tree is the same from commit to commit), else from
+/// listing the tree.
+fn staged(settings: &Settings) -> Result<Discovery, Error> {
     let repo = required_repo(settings, "--staged")?;
     let shown = Displayer::new(settings);
     let selection = selection(settings, &repo);
+    let nothing = || Discovery {
+        candidates: Vec::new(),
+        pending: Vec::new(),
+        templates: Vec::new(),
+        repo: None,
+        base: None,
+    };
     // Git's own diff says what the commit changes; with no document among it there is
     // nothing to lint, and no blob needs reading (the common case in a hook).
-    let changed = repo.staged_changes()?;
-    if !changed
-        .iter()
-        .any(|path| selected(&selection, path) && keep(settings, &repo.workdir.join(path), false))
-    {
-        return Ok((Vec::new(), Vec::new(), None));
+    let changes = repo.staged_changes()?;
+    if !changes.iter().any(|change| {
+        change.blob.is_some()
+            && selected(&selection, &change.path)
+            && keep(settings, &repo.workdir.join(&change.path), false)
+    }) {
+        return Ok(nothing());
+    }
+    let overlaid: std::collections::BTreeSet<String> =
+        changes.iter().map(|c| c.path.clone()).collect();
+    let templates_changed = changes.iter().any(|c| is_template_path(&c.path));
+    let base = match repo.head_tree_id()? {
+        Some(tree) => Some(base_tree(
+            settings,
+            &repo,
+            tree,
+            overlaid,
+            templates_changed,
+        )?),
+        None => None,
+    };
+    let mut templates = Vec::new();
+    let mut template_file = |rel: &str, blob: git2::Oid| -> Result<(), Error> {
+        let fs_path = repo.workdir.join(rel);
+        templates.push(TemplateFile {
+            display: shown.display(&fs_path),
+            fs_path,
+            content: Some(Arc::from(repo.read_blob(blob)?)),
+        });
+        Ok(())
+    };
+    if let Some(base) = &base {
+        for (rel, blob) in &base.templates {
+            if !base.overlaid.contains(rel) {
+                template_file(rel, *blob)?;
+            }
+        }
     }
     let mut out = Vec::new();
-    let mut templates = Vec::new();
-    for file in repo.staged_files(&changed)? {
-        let fs_path = repo.workdir.join(&file.path);
-        if settings.discover_templates
-            && is_template_path(&file.path)
-            && !settings.excluded(&fs_path)
-            && !in_test_data(&fs_path)
-        {
-            templates.push(TemplateFile {
-                display: shown.display(&fs_path),
-                fs_path: fs_path.clone(),
-                content: Some(Arc::from(repo.read_blob(file.blob)?)),
-            });
+    for change in &changes {
+        let Some(blob) = change.blob else { continue };
+        let fs_path = repo.workdir.join(&change.path);
+        if learns_template(settings, &change.path, &fs_path) {
+            template_file(&change.path, blob)?;
         }
-        let report = file.changed && selected(&selection, &file.path);
         if !keep(settings, &fs_path, false) {
             continue;
         }
-        // The plans the commit changes are read now; the others (context for
-        // duplicate-id) only when the Plan ID cache does not know their blob.
-        let mut candidate = repo_candidate(&shown, &repo, &file.path, report, Some(file.blob));
+        // A changed document outside the selected paths is context, read only when the
+        // Plan ID cache does not know its blob.
+        let report = selected(&selection, &change.path);
+        let mut candidate = repo_candidate(&shown, &repo, &change.path, report, Some(blob));
         if report {
-            candidate.content = Some(Arc::from(repo.read_blob(file.blob)?));
+            candidate.content = Some(Arc::from(repo.read_blob(blob)?));
         } else {
             candidate.from_index = true;
         }
         out.push(candidate);
     }
-    Ok((out, templates, Some(repo)))
+    Ok(Discovery {
+        candidates: out,
+        pending: Vec::new(),
+        templates,
+        repo: Some(repo),
+        base,
+    })
 }
 
-fn changed_since(settings: &Settings, rev: &str) -> Result<Found, Error> {
+/// HEAD's tree as the context of `--staged`: its record when an earlier run left one for
+/// these settings and the commit changes no template, else its listing.
+fn base_tree(
+    settings: &Settings,
+    repo: &GitRepo,
+    tree: git2::Oid,
+    overlaid: std::collections::BTreeSet<String>,
+    templates_changed: bool,
+) -> Result<BaseTree, Error> {
+    let fingerprint = crate::cache::settings_fingerprint(settings);
+    let record = (settings.use_cache && !templates_changed)
+        .then(|| crate::cache::tree_record(repo.git_dir(), &tree.to_string(), &fingerprint))
+        .flatten();
+    if let Some(record) = record {
+        let templates = record
+            .templates
+            .iter()
+            .filter_map(|(rel, blob)| Some((rel.clone(), git2::Oid::from_str(blob).ok()?)))
+            .collect();
+        return Ok(BaseTree {
+            tree,
+            settings: fingerprint,
+            overlaid,
+            templates,
+            recordable: false,
+            source: BaseSource::Recorded(record),
+        });
+    }
+    let (candidates, templates) = list_tree(settings, repo, tree)?;
+    Ok(BaseTree {
+        tree,
+        settings: fingerprint,
+        overlaid,
+        templates,
+        recordable: settings.use_cache && !templates_changed,
+        source: BaseSource::Listed(candidates),
+    })
+}
+
+fn changed_since(settings: &Settings, rev: &str) -> Result<Discovery, Error> {
     let repo = required_repo(settings, "--changed-since")?;
     let shown = Displayer::new(settings);
-    let (files, changed) = repo.changed_since(rev)?;
+    let (files, changed, base) = match repo.changed_since(rev)? {
+        git::ChangedSince::Overlay(overlay) => {
+            let templates_changed = overlay.overlaid.iter().any(|p| is_template_path(p));
+            let base = base_tree(
+                settings,
+                &repo,
+                overlay.tree,
+                overlay.overlaid,
+                templates_changed,
+            )?;
+            (overlay.files, overlay.changed, Some(base))
+        }
+        git::ChangedSince::Listed(files, changed) => (files, changed, None),
+    };
     let selection = selection(settings, &repo);
     let mut out = Vec::new();
     let mut templates = Vec::new();
+    if let Some(base) = &base {
+        for (rel, blob) in &base.templates {
+            if !base.overlaid.contains(rel) {
+                let fs_path = repo.workdir.join(rel);
+                templates.push(TemplateFile {
+                    display: shown.display(&fs_path),
+                    fs_path,
+                    content: Some(Arc::from(repo.read_blob(*blob)?)),
+                });
+            }
+        }
+    }
     for file in files {
         let rel = &file.path;
         let fs_path = repo.workdir.join(rel);
@@ -248,7 +343,13 @@ fn changed_since(settings: &Settings, rev: &str) -> Result<Found, Error> {
         let report = changed.contains(rel) && selected(&selection, rel);
         out.push(repo_candidate(&shown, &repo, rel, report, file.blob));
     }
-    Ok((out, templates, Some(repo)))
+    Ok(Discovery {
+        candidates: out,
+        pending: Vec::new(),
+        templates,
+        repo: Some(repo),
+        base,
+    })
 }
 
 fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
@@ -395,6 +496,7 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
         pending,
         templates,
         repo: context_repo,
+        base: None,
     })
 }
 
@@ -452,6 +554,69 @@ pub struct Discovery {
     /// The repository the context plans (those not reported on) come from: where
     /// index blobs are read and the Plan ID cache is kept.
     pub repo: Option<GitRepo>,
+    /// The commit tree the context plans come from, when the run overlays changes on
+    /// one (`--staged`: HEAD's tree under the index's changes).
+    pub base: Option<BaseTree>,
+}
+
+/// The context plans of a commit's tree: every document of the tree, less the paths the
+/// run overlays with their new content (the changes it lints).
+pub struct BaseTree {
+    /// The tree's id.
+    pub tree: git2::Oid,
+    /// Discovery's settings fingerprint ([`crate::cache::settings_fingerprint`]).
+    pub settings: String,
+    /// Repository paths whose version in the tree is not the run's (changed or removed).
+    pub overlaid: std::collections::BTreeSet<String>,
+    /// The tree's template files.
+    pub templates: Vec<RepoFile>,
+    /// Whether the run learns its profiles from the tree's templates alone, so what it
+    /// finds about the tree can be recorded for the next run.
+    pub recordable: bool,
+    /// Where the tree's plans come from.
+    pub source: BaseSource,
+}
+
+/// Where a [`BaseTree`]'s plans come from.
+pub enum BaseSource {
+    /// A record of an earlier run (valid for the profiles it names).
+    Recorded(crate::cache::TreeRecord),
+    /// The tree's documents, to read (or find in the Plan ID cache).
+    Listed(Vec<Candidate>),
+}
+
+/// A file of a commit's tree: its repository path and blob id.
+pub type RepoFile = (String, git2::Oid);
+
+/// The documents of `tree` as context candidates (read from git's object store), and its
+/// template files.
+pub fn list_tree(
+    settings: &Settings,
+    repo: &GitRepo,
+    tree: git2::Oid,
+) -> Result<(Vec<Candidate>, Vec<RepoFile>), Error> {
+    let shown = Displayer::new(settings);
+    let mut candidates = Vec::new();
+    let mut templates = Vec::new();
+    for (rel, blob) in repo.tree_documents(tree)? {
+        let fs_path = repo.workdir.join(&rel);
+        if learns_template(settings, &rel, &fs_path) {
+            templates.push((rel.clone(), blob));
+        }
+        if keep(settings, &fs_path, false) {
+            let mut candidate = repo_candidate(&shown, repo, &rel, false, Some(blob));
+            candidate.from_index = true;
+            candidates.push(candidate);
+        }
+    }
+    Ok((candidates, templates))
+}
+
+/// The display path of a repository path (relative to the current directory).
+pub fn display_in_repo(settings: &Settings, repo: &GitRepo) -> impl Fn(&str) -> String + use<> {
+    let shown = Displayer::new(settings);
+    let workdir = repo.workdir.clone();
+    move |rel| shown.display(&workdir.join(rel))
 }
 
 impl PendingWalk {

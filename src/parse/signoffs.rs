@@ -13,10 +13,15 @@ use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+/// A role before its name: `**Role:**`, `**Role**:` or `Role:` at the start of an item.
+/// The lengths are checked in code ([`ROLE_CHARS`]): a counted repetition of a Unicode
+/// class made this one pattern cost 28 ms to compile, a quarter of a `--staged` run.
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\*\*|__)(?P<bold>[^*_:\n]{1,60}?)(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:?)|^(?P<plain>[\p{L}][\p{L}\p{N} ()/&'.-]{0,40}?)[ \t]*:")
+    Regex::new(r"^(?:\*\*|__)(?P<bold>[^*_:\n]+?)(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:?)|^(?P<plain>[\p{L}][\p{L}\p{N} ()/&'.-]*?)[ \t]*:")
         .expect("compiles")
 });
+/// The longest role, in characters, written bold and plain.
+const ROLE_CHARS: (usize, usize) = (60, 41);
 /// What separates a name from its date, and marks that add nothing to either.
 const NOISE: &[char] = &[
     '-', '–', '—', ',', '|', ':', '✅', '✔', '☑', '✓', '️', '(', ')', '*', '_', ' ', '\t',
@@ -57,10 +62,13 @@ pub(super) fn read(
         let Some(role) = ROLE.captures(slice) else {
             continue;
         };
-        let role_match = role
-            .name("bold")
-            .or_else(|| role.name("plain"))
-            .expect("one branch");
+        let (role_match, longest) = match role.name("bold") {
+            Some(bold) => (bold, ROLE_CHARS.0),
+            None => (role.name("plain").expect("one branch"), ROLE_CHARS.1),
+        };
+        if role_match.as_str().chars().count() > longest {
+            continue;
+        }
         let role_words = role_match.as_str().split_whitespace().count();
         if role_words == 0 || role_words > 5 {
             continue;

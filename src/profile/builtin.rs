@@ -70,12 +70,22 @@ fn pattern(source: &str) -> Regex {
     Regex::new(source).expect("built-in patterns compile")
 }
 
+/// The default section patterns, compiled once for every profile that uses them (a
+/// `Regex` clone shares the compiled program).
+static DEFAULT_SECTION_PATTERNS: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+    [
+        pattern(SIGNOFF_SECTION),
+        pattern(MILESTONE_SECTION),
+        pattern(CHANGE_LOG_SECTION),
+    ]
+});
+
 /// The section vocabulary every built-in shares unless it says otherwise.
 pub fn default_sections() -> SectionVocabulary {
     SectionVocabulary {
-        signoff: pattern(SIGNOFF_SECTION),
-        milestones: pattern(MILESTONE_SECTION),
-        change_log: pattern(CHANGE_LOG_SECTION),
+        signoff: DEFAULT_SECTION_PATTERNS[0].clone(),
+        milestones: DEFAULT_SECTION_PATTERNS[1].clone(),
+        change_log: DEFAULT_SECTION_PATTERNS[2].clone(),
         status: None,
         done_checklist: None,
         role_words: strings(ROLE_WORDS),

@@ -51,6 +51,14 @@ pub struct PlanIdentity {
     pub complete: bool,
 }
 
+impl PlanIdentity {
+    /// What two plans must share to share an ID: the family, and the ID ignoring case
+    /// and surrounding space (empty for an empty ID, which is never shared).
+    pub fn shared_key(&self) -> (&str, String) {
+        (self.family.as_str(), self.id.trim().to_lowercase())
+    }
+}
+
 /// Finds shared Plan IDs. Returns, for each affected plan (by index into `plans`), the
 /// finding to add to it. IDs compare ignoring case and surrounding space.
 pub fn find_duplicate_ids(plans: &[PlanIdentity]) -> Vec<(usize, Finding)> {
@@ -112,12 +120,9 @@ pub fn one_plan_groups(plans: &[PlanIdentity]) -> Vec<Vec<usize>> {
 fn shared_ids(plans: &[PlanIdentity]) -> BTreeMap<(&str, String), Vec<usize>> {
     let mut by_id: BTreeMap<(&str, String), Vec<usize>> = BTreeMap::new();
     for (i, plan) in plans.iter().enumerate() {
-        let key = plan.id.trim().to_lowercase();
-        if !key.is_empty() {
-            by_id
-                .entry((plan.family.as_str(), key))
-                .or_default()
-                .push(i);
+        let key = plan.shared_key();
+        if !key.1.is_empty() {
+            by_id.entry(key).or_default().push(i);
         }
     }
     by_id.retain(|_, g| g.len() > 1);
