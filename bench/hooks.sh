@@ -52,6 +52,9 @@ printf '\nOne more line with [Name].\n' >> "$plan"
 $LINT --changed-since HEAD >/dev/null || true
 pair changed-one "$LINT --changed-since HEAD" git-diff-head "git diff --name-only HEAD"
 RSS_CHANGED=$(rss "$LINT --changed-since HEAD")
+# The floor: --changed-since includes untracked files, and git's own listing of them
+# walks every folder git does not ignore.
+pair untracked-floor "git ls-files --others --exclude-standard -z" git-diff-head-two "git diff --name-only HEAD"
 git checkout -q -- "$plan"
 
 echo "== full run against ripgrep"
@@ -69,6 +72,7 @@ rows = [
     ("`--staged`, one staged plan", "staged-one", "`git diff --cached --name-only`", 4.0, rss[1]),
     ("`--staged`, one staged plan, `--no-cache`", "staged-one-nocache", "`git diff --cached --name-only`", None, ""),
     ("`--changed-since HEAD`, one plan edited", "changed-one", "`git diff --name-only HEAD`", 3.0, rss[2]),
+    ("(its floor: `git ls-files --others --exclude-standard`)", "untracked-floor", "`git diff --name-only HEAD`", None, ""),
     ("full run (`plan-lint .`)", "full", "ripgrep's placeholder scan", 1.5, rss[3]),
 ]
 lines = [f"Corpus: `{size}`. Machine: {os.cpu_count()} cores, {platform.machine()}. "

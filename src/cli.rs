@@ -133,6 +133,11 @@ pub struct CheckArgs {
     /// directory for `--staged`, `--changed-since` and named files).
     #[arg(long)]
     pub no_cache: bool,
+    /// Lint the text read from standard input (the path `-`) as if it were the file at
+    /// PATH: its configuration, profile and `exclude` apply, and `duplicate-id` compares
+    /// it with the repository's other plans.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["staged", "changed_since"])]
+    pub stdin_filename: Option<PathBuf>,
     /// When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -8,7 +8,7 @@ use plan_lint::baseline::Baseline;
 use plan_lint::discover::Mode;
 use plan_lint::report::{self, GithubEnv, HumanOptions, ReportOptions};
 use plan_lint::rules::RuleId;
-use plan_lint::settings::{Flags, Format, Settings};
+use plan_lint::settings::{Flags, Format, STDIN_PATH, Settings, StdinText};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -70,11 +70,50 @@ fn is_broken_pipe(e: &MainError) -> bool {
     matches!(e, MainError::Write(io) if io.kind() == io::ErrorKind::BrokenPipe)
 }
 
+/// The text of standard input, when the paths hold `-` (or name none and
+/// `--stdin-filename` is given).
+fn read_stdin(args: &CheckArgs) -> Result<(Vec<std::path::PathBuf>, Option<StdinText>), MainError> {
+    let dash = |p: &std::path::PathBuf| p.as_os_str() == STDIN_PATH;
+    let mut paths = args.paths.clone();
+    if paths.is_empty() && args.stdin_filename.is_some() {
+        paths.push(STDIN_PATH.into());
+    }
+    if !paths.iter().any(dash) {
+        return match &args.stdin_filename {
+            Some(_) => Err(MainError::Usage(
+                "--stdin-filename names the text read from standard input: add `-` to the paths"
+                    .to_string(),
+            )),
+            None => Ok((paths, None)),
+        };
+    }
+    if args.staged || args.changed_since.is_some() {
+        return Err(MainError::Usage(
+            "`-` (standard input) cannot be combined with --staged or --changed-since".to_string(),
+        ));
+    }
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)
+        .map_err(|e| MainError::Usage(format!("cannot read standard input: {e}")))?;
+    // `-` named twice is one text.
+    let mut seen = false;
+    paths.retain(|p| !dash(p) || !std::mem::replace(&mut seen, true));
+    Ok((
+        paths,
+        Some(StdinText {
+            path: args.stdin_filename.clone(),
+            bytes: bytes.into(),
+        }),
+    ))
+}
+
 fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
     let cwd = std::env::current_dir()
         .map_err(|e| MainError::Usage(format!("cannot read the current directory: {e}")))?;
+    let (paths, stdin) = read_stdin(&args)?;
     let flags = Flags {
-        paths: args.paths.clone(),
+        paths,
+        stdin,
         config: args.config.clone(),
         today: args.today.clone(),
         select: args.select.clone(),

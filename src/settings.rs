@@ -259,7 +259,22 @@ pub struct Flags {
     pub mode: Mode,
     /// `--no-cache`: neither read nor write the Plan ID cache.
     pub no_cache: bool,
+    /// The text read from standard input (the path `-`), and the file it stands for.
+    pub stdin: Option<StdinText>,
 }
+
+/// Text read from standard input, linted as if it were the file at `path`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StdinText {
+    /// `--stdin-filename`: where the text would live (relative to the current
+    /// directory). Without one the text is shown as `-` and matched by its content.
+    pub path: Option<PathBuf>,
+    /// The bytes read.
+    pub bytes: std::sync::Arc<[u8]>,
+}
+
+/// The path argument that stands for standard input.
+pub const STDIN_PATH: &str = "-";
 
 /// Everything a run needs, validated.
 #[derive(Debug, Clone)]
@@ -293,15 +308,24 @@ pub struct Settings {
     pub mode: Mode,
     /// Whether the Plan ID cache under the git directory is read and written.
     pub use_cache: bool,
+    /// The text the path `-` stands for.
+    pub stdin: Option<StdinText>,
 }
 
 impl Settings {
     /// Merges flags over the configuration file (found upward from `cwd` unless named).
     pub fn from_flags(flags: &Flags, cwd: &Path) -> Result<Settings, Error> {
+        // Text from standard input takes the configuration of the file it stands for.
+        let config_from = match flags.stdin.as_ref().and_then(|s| s.path.as_ref()) {
+            Some(path) => crate::discover::normalize(&cwd.join(path))
+                .parent()
+                .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
+            None => cwd.to_path_buf(),
+        };
         let config_path = match &flags.config {
             Some(p) => Some(cwd.join(p)),
             None if flags.isolated => None,
-            None => find_config(cwd),
+            None => find_config(&config_from),
         };
         let loaded = config_path.as_deref().map(load_config).transpose()?;
         let empty = ConfigFile::default();
@@ -428,6 +452,7 @@ impl Settings {
             force_exclude: flags.force_exclude,
             mode: flags.mode.clone(),
             use_cache: !flags.no_cache,
+            stdin: flags.stdin.clone(),
         })
     }
 

@@ -363,11 +363,27 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
     let mut listed_files: HashSet<String> = HashSet::new();
     let mut listed_dirs: Vec<String> = Vec::new();
     for arg in &settings.paths {
-        let absolute = normalize(&settings.cwd.join(arg));
-        let display_base = shown.display(&absolute);
-        let is_dir = std::fs::metadata(&absolute).is_ok_and(|m| m.is_dir());
+        // `-`: the text read from standard input, as the file it stands for.
+        let stdin = settings
+            .stdin
+            .as_ref()
+            .filter(|_| arg.as_os_str() == crate::settings::STDIN_PATH);
+        let named = stdin.and_then(|s| s.path.as_ref()).unwrap_or(arg);
+        let absolute = normalize(&settings.cwd.join(named));
+        let display_base = match stdin {
+            Some(s) if s.path.is_none() => crate::settings::STDIN_PATH.to_string(),
+            _ => shown.display(&absolute),
+        };
+        let is_dir = stdin.is_none() && std::fs::metadata(&absolute).is_ok_and(|m| m.is_dir());
         let search_from = if is_dir {
             absolute.clone()
+        } else if stdin.is_some() {
+            // An editor's new file may lie in a folder that does not exist yet.
+            absolute
+                .ancestors()
+                .skip(1)
+                .find(|d| d.is_dir())
+                .map_or_else(|| absolute.clone(), Path::to_path_buf)
         } else {
             absolute
                 .parent()
@@ -441,7 +457,7 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                         display: display_base,
                         fs_path: absolute.clone(),
                         explicit: true,
-                        content: None,
+                        content: stdin.map(|s| s.bytes.clone()),
                         report: true,
                         blob: None,
                         from_index: false,
