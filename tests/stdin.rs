@@ -2,38 +2,15 @@
 //! editors and scripts that do not speak LSP: the text is linted as the file at PATH
 //! would be, through the real binary.
 
+mod scratch;
+
 use assert_cmd::Command;
+use scratch::{git, plan, write};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Output;
 
 const TODAY: &str = "2025-06-01";
-
-fn plan(id: &str, body: &str) -> String {
-    format!(
-        "# Implementation Plan: X\n\n## Plan ID: {id}\n## Title: X\n## Version: 1\n\
-         ## Date: 2025-03-03\n## Author: A\n## Status: In Review\n\n## 1. Overview\n{body}\n"
-    )
-}
-
-fn write(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join(rel);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, text).expect("write");
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.com")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}");
-}
 
 /// plan-lint in `dir` with `stdin` as its standard input.
 fn run(dir: &Path, stdin: &[u8], args: &[&str]) -> Output {

@@ -1,47 +1,20 @@
 //! The places teams run plan-lint from git: `--staged`, `--changed-since`, baselines and
 //! `install-hook`, each in a temporary repository made by the test (with the `git` CLI).
 
+mod scratch;
+
 use assert_cmd::Command;
+use scratch::{git, plan, write};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Output;
 
 const TODAY: &str = "2025-06-01";
 
-fn plan(id: &str, body: &str) -> String {
-    format!(
-        "# Implementation Plan: X\n\n## Plan ID: {id}\n## Title: X\n## Version: 1\n\
-         ## Date: 2025-03-03\n## Author: A\n## Status: In Review\n\n## 1. Overview\n{body}\n"
-    )
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.com")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .output()
-        .expect("git runs");
-    assert!(
-        status.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-}
-
 fn repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     git(dir.path(), &["init", "-q", "-b", "main"]);
     dir
-}
-
-fn write(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join(rel);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, text).expect("write");
 }
 
 fn plan_lint(dir: &Path, args: &[&str]) -> Output {

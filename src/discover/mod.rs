@@ -213,29 +213,13 @@ fn staged(settings: &Settings) -> Result<Discovery, Error> {
         )?),
         None => None,
     };
-    let mut templates = Vec::new();
-    let mut template_file = |rel: &str, blob: git2::Oid| -> Result<(), Error> {
-        let fs_path = repo.workdir.join(rel);
-        templates.push(TemplateFile {
-            display: shown.display(&fs_path),
-            fs_path,
-            content: Some(Arc::from(repo.read_blob(blob)?)),
-        });
-        Ok(())
-    };
-    if let Some(base) = &base {
-        for (rel, blob) in &base.templates {
-            if !base.overlaid.contains(rel) {
-                template_file(rel, *blob)?;
-            }
-        }
-    }
+    let mut templates = base_templates(&shown, &repo, base.as_ref())?;
     let mut out = Vec::new();
     for change in &changes {
         let Some(blob) = change.blob else { continue };
         let fs_path = repo.workdir.join(&change.path);
         if learns_template(settings, &change.path, &fs_path) {
-            template_file(&change.path, blob)?;
+            templates.push(blob_template(&shown, &repo, &change.path, blob)?);
         }
         if !keep(settings, &fs_path, false) {
             continue;
@@ -251,13 +235,38 @@ fn staged(settings: &Settings) -> Result<Discovery, Error> {
         }
         out.push(candidate);
     }
-    Ok(Discovery {
-        candidates: out,
-        pending: Vec::new(),
-        templates,
-        repo: Some(repo),
-        base,
+    Ok(Discovery::over_base(out, templates, repo, base))
+}
+
+/// A template file as a blob of the repository holds it.
+fn blob_template(
+    shown: &Displayer,
+    repo: &GitRepo,
+    rel: &str,
+    blob: git2::Oid,
+) -> Result<TemplateFile, Error> {
+    let fs_path = repo.workdir.join(rel);
+    Ok(TemplateFile {
+        display: shown.display(&fs_path),
+        fs_path,
+        content: Some(Arc::from(repo.read_blob(blob)?)),
     })
+}
+
+/// The base tree's templates that the change leaves as they are.
+fn base_templates(
+    shown: &Displayer,
+    repo: &GitRepo,
+    base: Option<&BaseTree>,
+) -> Result<Vec<TemplateFile>, Error> {
+    let Some(base) = base else {
+        return Ok(Vec::new());
+    };
+    base.templates
+        .iter()
+        .filter(|(rel, _)| !base.overlaid.contains(rel))
+        .map(|(rel, blob)| blob_template(shown, repo, rel, *blob))
+        .collect()
 }
 
 /// HEAD's tree as the context of `--staged`: its record when an earlier run left one for
@@ -318,19 +327,7 @@ fn changed_since(settings: &Settings, rev: &str) -> Result<Discovery, Error> {
     };
     let selection = selection(settings, &repo);
     let mut out = Vec::new();
-    let mut templates = Vec::new();
-    if let Some(base) = &base {
-        for (rel, blob) in &base.templates {
-            if !base.overlaid.contains(rel) {
-                let fs_path = repo.workdir.join(rel);
-                templates.push(TemplateFile {
-                    display: shown.display(&fs_path),
-                    fs_path,
-                    content: Some(Arc::from(repo.read_blob(*blob)?)),
-                });
-            }
-        }
-    }
+    let mut templates = base_templates(&shown, &repo, base.as_ref())?;
     for file in files {
         let rel = &file.path;
         let fs_path = repo.workdir.join(rel);
@@ -343,13 +340,7 @@ fn changed_since(settings: &Settings, rev: &str) -> Result<Discovery, Error> {
         let report = changed.contains(rel) && selected(&selection, rel);
         out.push(repo_candidate(&shown, &repo, rel, report, file.blob));
     }
-    Ok(Discovery {
-        candidates: out,
-        pending: Vec::new(),
-        templates,
-        repo: Some(repo),
-        base,
-    })
+    Ok(Discovery::over_base(out, templates, repo, base))
 }
 
 fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
@@ -671,6 +662,23 @@ impl PendingWalk {
 }
 
 impl Discovery {
+    /// The discovery of a change (`--staged`, `--changed-since`): its candidates, laid
+    /// over `base` when there is one.
+    fn over_base(
+        candidates: Vec<Candidate>,
+        templates: Vec<TemplateFile>,
+        repo: GitRepo,
+        base: Option<BaseTree>,
+    ) -> Discovery {
+        Discovery {
+            candidates,
+            pending: Vec::new(),
+            templates,
+            repo: Some(repo),
+            base,
+        }
+    }
+
     /// Every candidate, the work-tree walks done in place (no overlap with linting).
     pub fn resolve_all(self, settings: &Settings) -> Result<Vec<Candidate>, Error> {
         let mut candidates = self.candidates;
