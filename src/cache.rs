@@ -214,17 +214,18 @@ pub struct TreeRecord {
 }
 
 impl TreeRecord {
-    /// The identities of the record's plans that `keep` accepts, shown with `display` of
-    /// each repository path, leaving out the paths `skip` holds.
+    /// The identities of the record's plans that `keep` accepts (given each plan's
+    /// repository path), shown with `display` of that path, leaving out the paths `skip`
+    /// holds.
     pub fn identities<'a>(
         &'a self,
         skip: &'a std::collections::BTreeSet<String>,
-        keep: impl Fn(&CachedIdentity) -> bool + 'a,
+        keep: impl Fn(&str, &CachedIdentity) -> bool + 'a,
         display: impl Fn(&str) -> String + 'a,
     ) -> impl Iterator<Item = (PlanIdentity, LineCol, LineCol)> + 'a {
         self.plans
             .iter()
-            .filter(move |(path, found)| !skip.contains(path) && keep(found))
+            .filter(move |(path, found)| !skip.contains(path) && keep(path, found))
             .map(move |(path, found)| found.to_identity(&display(path)))
     }
 }
@@ -274,12 +275,19 @@ pub fn save_tree_record(git_dir: &Path, record: TreeRecord) {
 /// are relative to, and whether templates are learned.
 pub fn settings_fingerprint(settings: &crate::settings::Settings) -> String {
     fingerprint(&[
-        &settings.profiles,
+        &settings.profiles.identity_text(),
         &settings.include,
         &settings.exclude,
-        &settings.glob_base,
+        &globs_base(settings),
         &settings.discover_templates,
     ])
+}
+
+/// The folder the run's `include` and `exclude` globs are relative to, when it has any
+/// (without a configuration it is the current folder, which must not tell a run from
+/// the repository's root and one from a subfolder apart).
+pub fn globs_base(settings: &crate::settings::Settings) -> Option<&Path> {
+    (settings.include.is_some() || settings.exclude.is_some()).then_some(&settings.glob_base)
 }
 
 fn read_cache<T: serde::de::DeserializeOwned>(file: &Path) -> Option<T> {
@@ -420,15 +428,18 @@ mod tests {
         assert_eq!(found, record("t1", "s"));
         let skip = std::collections::BTreeSet::new();
         let shown: Vec<_> = found
-            .identities(&skip, |_| true, |path| format!("./{path}"))
+            .identities(&skip, |_, _| true, |path| format!("./{path}"))
             .map(|(id, _, _)| (id.path, id.id))
             .collect();
         assert_eq!(shown, [("./docs/a.md".to_string(), "PLAN-1".to_string())]);
         let skip = std::collections::BTreeSet::from(["docs/a.md".to_string()]);
-        assert_eq!(found.identities(&skip, |_| true, str::to_string).count(), 0);
+        assert_eq!(
+            found.identities(&skip, |_, _| true, str::to_string).count(),
+            0
+        );
         assert_eq!(
             found
-                .identities(&Default::default(), |_| false, str::to_string)
+                .identities(&Default::default(), |_, _| false, str::to_string)
                 .count(),
             0
         );

@@ -400,7 +400,8 @@ pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
         gone.extend(deleted);
     }
     for (candidate, result) in tracked.into_iter().zip(tracked_results) {
-        if !gone.contains(&candidate.fs_path) {
+        // Text given on standard input stands even for a file deleted from disk.
+        if candidate.content.is_some() || !gone.contains(&candidate.fs_path) {
             candidates.push(candidate);
             results.push(result);
         }
@@ -412,8 +413,8 @@ pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
     results.extend(check_all(settings, profiles, &added, keep_sources, store));
     candidates.extend(added);
     if let Some(base) = base {
-        let wanted = reported_keys(&results);
-        results.extend(base_context(settings, profiles, base, store, &wanted)?);
+        let context = base_context(settings, profiles, base, store, &results)?;
+        results.extend(context);
     }
     let mut run = finish(settings, &candidates, results);
     run.notes = notes;
@@ -423,24 +424,39 @@ pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
     Ok(run)
 }
 
-/// The plans of the base tree the run's changes are laid over that share an ID with a
-/// reported plan (`wanted`), as context results: from the tree's record when it was made
-/// with these profiles, else read (through the Plan ID cache) and recorded for the next
-/// run.
+/// The plans of the base tree the run's changes (`run`) are laid over that can change
+/// what duplicate-id says about the reported plans (see [`rules::duplicate_id::Related`]),
+/// as context results: from the tree's record when it was made with these profiles,
+/// else read (through the Plan ID cache) and recorded for the next run.
 fn base_context(
     settings: &Settings,
     profiles: &ProfileSet,
     base: discover::BaseTree,
     store: &ContextStore,
-    wanted: &std::collections::HashSet<(String, String)>,
+    run: &[FileResult],
 ) -> Result<Vec<FileResult>, Error> {
     let context_result = |identity: (PlanIdentity, LineCol, LineCol)| {
         let mut result = FileResult::empty(&identity.0.path, false, false);
         result.identity = Some(identity);
         result
     };
+    let run_identities = || {
+        run.iter()
+            .filter_map(|r| r.identity.as_ref().map(|(id, _, _)| id))
+    };
+    let mut related = rules::duplicate_id::Related::new(
+        run.iter()
+            .filter(|r| r.report)
+            .filter_map(|r| r.identity.as_ref().map(|(id, _, _)| id)),
+    );
+    let recorded = matches!(&base.source, discover::BaseSource::Recorded(record)
+        if record.profiles == store.fingerprint);
+    // Nothing reported holds an ID, and there is no record to make: no base plan matters.
+    if related.is_empty() && (recorded || !base.recordable) {
+        return Ok(Vec::new());
+    }
     let candidates = match base.source {
-        discover::BaseSource::Recorded(record) if record.profiles == store.fingerprint => {
+        discover::BaseSource::Recorded(record) if recorded => {
             let Some(repo) = &store.repo else {
                 return Ok(Vec::new());
             };
@@ -448,15 +464,32 @@ fn base_context(
                 let repo = repo.lock().unwrap_or_else(|e| e.into_inner());
                 discover::display_in_repo(settings, &repo)
             };
-            return Ok(record
+            let sharing: Vec<_> = record
                 .identities(
                     &base.overlaid,
-                    |found| {
+                    |_, found| {
                         let (family, id) = found.family_and_id();
-                        is_wanted(wanted, family, id)
+                        related.shares_id(family, id)
                     },
-                    display,
+                    &display,
                 )
+                .collect();
+            related.learn_folders(run_identities().chain(sharing.iter().map(|(id, _, _)| id)));
+            let in_folders: Vec<_> = record
+                .identities(
+                    &base.overlaid,
+                    |rel, found| {
+                        let (family, id) = found.family_and_id();
+                        !related.shares_id(family, id)
+                            && related.looks_in_folders_of(family)
+                            && related.in_folder(family, &display(rel))
+                    },
+                    &display,
+                )
+                .collect();
+            return Ok(sharing
+                .into_iter()
+                .chain(in_folders)
                 .map(context_result)
                 .collect());
         }
@@ -507,17 +540,25 @@ fn base_context(
             .to_path_buf();
         crate::cache::save_tree_record(&git_dir, record);
     }
-    Ok(relative
+    let kept: Vec<FileResult> = relative
         .iter()
         .zip(results)
-        .filter(|(rel, result)| {
-            !base.overlaid.contains(**rel)
-                && result
-                    .identity
-                    .as_ref()
-                    .is_some_and(|(id, _, _)| is_wanted(wanted, &id.family, &id.id))
-        })
+        .filter(|(rel, result)| !base.overlaid.contains(**rel) && result.identity.is_some())
         .map(|(_, result)| result)
+        .collect();
+    related.learn_folders(
+        run_identities().chain(
+            kept.iter()
+                .filter_map(|r| r.identity.as_ref().map(|(id, _, _)| id)),
+        ),
+    );
+    Ok(kept
+        .into_iter()
+        .filter(|r| {
+            r.identity
+                .as_ref()
+                .is_some_and(|(id, _, _)| related.admits(&id.family, &id.id, &id.path))
+        })
         .collect())
 }
 
@@ -555,9 +596,9 @@ impl ContextStore {
         ContextStore {
             workdir: repo.as_ref().map(|r| r.workdir.clone()).unwrap_or_default(),
             fingerprint: crate::cache::fingerprint(&[
-                profiles,
+                &profiles.identity_text(),
                 &settings.include,
-                &settings.glob_base,
+                &crate::cache::globs_base(settings),
             ]),
             use_cache: settings.use_cache && repo.is_some(),
             repo: repo.map(std::sync::Mutex::new),
@@ -582,6 +623,9 @@ impl ContextStore {
 
     /// The path of a file of the repository, relative to its work tree.
     fn relative<'a>(&self, candidate: &'a Candidate) -> Option<&'a str> {
+        if let Some(rel) = &candidate.repo_path {
+            return Some(rel);
+        }
         // Discovery joined the repository path to the work tree: a string strip is
         // enough (this runs for every file of the repository).
         Some(
@@ -681,34 +725,24 @@ fn context_file(
 
 /// The cross-file steps, once every file is linted: shared Plan IDs, suppression
 /// bookkeeping, and one sorted list of diagnostics.
-/// The shared-ID keys of the plans a run reports on: only plans holding one of these can
-/// change what the run reports (a finding names the plans of its own ID alone).
-fn reported_keys(results: &[FileResult]) -> std::collections::HashSet<(String, String)> {
-    results
-        .iter()
-        .filter(|r| r.report)
-        .filter_map(|r| r.identity.as_ref())
-        .map(|(id, _, _)| {
-            let (family, key) = id.shared_key();
-            (family.to_string(), key)
-        })
-        .collect()
-}
-
-/// Whether a plan of `family` with `id` shares its key with a reported plan (see
-/// [`reported_keys`]).
-fn is_wanted(wanted: &std::collections::HashSet<(String, String)>, family: &str, id: &str) -> bool {
-    !wanted.is_empty() && wanted.contains(&(family.to_string(), id.trim().to_lowercase()))
-}
-
 fn finish(settings: &Settings, candidates: &[Candidate], mut results: Vec<FileResult>) -> LintRun {
-    // Plans that share an ID with a reported plan, across the whole run.
-    let wanted = reported_keys(&results);
+    // Only the plans related to a reported plan can change what is reported.
+    let mut related = rules::duplicate_id::Related::new(
+        results
+            .iter()
+            .filter(|r| r.report)
+            .filter_map(|r| r.identity.as_ref().map(|(id, _, _)| id)),
+    );
+    related.learn_folders(
+        results
+            .iter()
+            .filter_map(|r| r.identity.as_ref().map(|(id, _, _)| id)),
+    );
     let identities: Vec<(usize, PlanIdentity)> = results
         .iter()
         .enumerate()
         .filter_map(|(i, r)| r.identity.as_ref().map(|(id, _, _)| (i, id)))
-        .filter(|(_, id)| is_wanted(&wanted, &id.family, &id.id))
+        .filter(|(_, id)| related.admits(&id.family, &id.id, &id.path))
         .map(|(i, id)| (i, id.clone()))
         .collect();
     let plain: Vec<PlanIdentity> = identities.iter().map(|(_, id)| id.clone()).collect();
@@ -980,6 +1014,7 @@ pub fn lint_bytes(settings: &Settings, path: &str, bytes: Vec<u8>) -> Vec<Diagno
         report: true,
         blob: None,
         from_index: false,
+        repo_path: None,
     };
     let mut result = check_bytes(settings, &settings.profiles, &candidate, bytes, false);
     report_suppression_problems(settings, &mut result);

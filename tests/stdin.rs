@@ -212,3 +212,44 @@ fn misuse_of_standard_input_is_a_usage_error() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_text_given_wins_over_the_same_file_found_in_a_named_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    write(d, "docs/a.md", &plan("PLAN-1", "Owner: [Owner]."));
+    let fixed = plan("PLAN-1", "Owner: Ana.");
+    let args = ["docs", "-", "--stdin-filename", "docs/a.md"];
+    // Outside git (a folder walk), then inside git (the folder's tracked files).
+    let (code, outside) = json(d, fixed.as_bytes(), &args);
+    assert_eq!((code, findings(&outside)), (0, vec![]), "{outside}");
+    assert_eq!(outside["plans_checked"], 1, "{outside}");
+    git(d, &["init", "-q", "-b", "main"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "init"]);
+    let (code, inside) = json(d, fixed.as_bytes(), &args);
+    assert_eq!((code, findings(&inside)), (0, vec![]), "{inside}");
+    // With the folder named first or second, and with the disk's text given, the same.
+    let (code, reversed) = json(
+        d,
+        fixed.as_bytes(),
+        &["-", "docs", "--stdin-filename", "docs/a.md"],
+    );
+    assert_eq!((code, findings(&reversed)), (0, vec![]), "{reversed}");
+    let (code, unfixed) = json(d, plan("PLAN-1", "Owner: [Owner].").as_bytes(), &args);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&unfixed),
+        [("placeholder".to_string(), "docs/a.md".to_string(), 11)]
+    );
+
+    // A tracked file deleted from disk is still linted from the text given (an
+    // editor's buffer of a file removed under it).
+    std::fs::remove_file(d.join("docs/a.md")).expect("remove");
+    let (code, deleted) = json(d, plan("PLAN-1", "Owner: [Owner].").as_bytes(), &args);
+    assert_eq!(code, 1, "{deleted}");
+    assert_eq!(
+        findings(&deleted),
+        [("placeholder".to_string(), "docs/a.md".to_string(), 11)]
+    );
+}

@@ -734,3 +734,178 @@ fn changed_since_is_the_same_with_git_and_with_libgit2() {
         assert_eq!(report["files_scanned"], 2, "{report}");
     }
 }
+
+/// `(rule, message)` of the findings on `path`.
+fn findings_on(report: &Value, path: &str) -> Vec<(String, String)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["path"] == path)
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or("").to_string(),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_run_over_one_plan_judges_its_folder_as_a_full_run_does() {
+    // A draft in search/ reuses billing's ID beside search's own plan: not the files of
+    // one plan, so the shared ID is flagged, and the draft's missing field stands. The
+    // verdict needs search/plan.md although its ID is another one.
+    let dir = repo();
+    let d = dir.path();
+    write(d, "docs/plans/billing/plan.md", &plan("PLAN-1", "Fine."));
+    write(d, "docs/plans/search/plan.md", &plan("PLAN-2", "Fine."));
+    let draft = |body: &str| plan("PLAN-1", body).replace("## Author: A\n", "");
+    write(d, "docs/plans/search/draft.md", &draft("Fine."));
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "init"]);
+    let path = "docs/plans/search/draft.md";
+    let (_, full) = json(d, &[]);
+    let expected = findings_on(&full, path);
+    let rules: Vec<&str> = expected.iter().map(|(rule, _)| rule.as_str()).collect();
+    assert_eq!(rules, ["missing-field", "duplicate-id"], "{full}");
+
+    assert_eq!(findings_on(&json(d, &[path]).1, path), expected, "named");
+    write(d, path, &draft("Fine, and more."));
+    git(d, &["add", path]);
+    // Twice: the base tree listed, then served from its record.
+    for run in ["listed", "recorded"] {
+        assert_eq!(
+            findings_on(&json(d, &["--staged"]).1, path),
+            expected,
+            "{run}"
+        );
+    }
+    git(d, &["commit", "-qm", "more"]);
+    write(d, path, &draft("Fine, and more again."));
+    for run in ["listed", "recorded"] {
+        let (_, report) = json(d, &["--changed-since", "HEAD"]);
+        assert_eq!(findings_on(&report, path), expected, "{run}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_plan_renamed_from_a_name_that_is_not_utf8_is_still_linted() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = repo();
+    let d = dir.path();
+    let old = d.join("docs").join(std::ffi::OsStr::from_bytes(b"\xff.md"));
+    std::fs::create_dir_all(d.join("docs")).expect("mkdir");
+    std::fs::write(&old, plan("PLAN-1", "Fine.\nMore.\nAnd more.")).expect("write");
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-qm", "init"]);
+    std::fs::rename(&old, d.join("docs/new.md")).expect("rename");
+    write(
+        d,
+        "docs/new.md",
+        &plan("PLAN-1", "Fine.\nMore.\nAnd [Owner]."),
+    );
+    git(d, &["add", "-A"]);
+    let (code, report) = json(d, &["--changed-since", "HEAD"]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(
+        findings_on(&report, "docs/new.md"),
+        [(
+            "placeholder".to_string(),
+            "unfilled placeholder `[Owner]`".to_string()
+        )]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_repository_in_a_folder_named_in_no_utf8_compares_each_plan_once() {
+    use std::os::unix::ffi::OsStrExt;
+    let top = tempfile::tempdir().expect("temp dir");
+    let d = &top.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9"));
+    std::fs::create_dir(d).expect("mkdir");
+    git(d, &["init", "-q", "-b", "main"]);
+    write(d, "docs/a.md", &plan("PLAN-1", "Fine."));
+    write(d, "docs/b.md", &plan("PLAN-2", "Fine."));
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "init"]);
+    write(d, "docs/a.md", &plan("PLAN-1", "Owner: [Owner]."));
+    git(d, &["add", "."]);
+    let trees = d.join(".git/plan-lint/trees.json");
+    for run in ["listed", "recorded"] {
+        let (code, report) = json(d, &["--staged"]);
+        assert_eq!(code, 1, "{run}: {report}");
+        assert_eq!(
+            findings(&report),
+            [(
+                "docs/a.md".to_string(),
+                11,
+                "unfilled placeholder `[Owner]`".to_string()
+            )],
+            "{run}"
+        );
+        let record: Value =
+            serde_json::from_slice(&std::fs::read(&trees).expect("recorded")).expect("json");
+        let paths: Vec<&str> = record["trees"][0]["plans"]
+            .as_array()
+            .expect("plans")
+            .iter()
+            .map(|p| p[0].as_str().unwrap_or(""))
+            .collect();
+        assert_eq!(paths, ["docs/a.md", "docs/b.md"], "{run}");
+    }
+}
+
+#[test]
+fn a_tree_record_serves_runs_from_any_folder_of_the_repository() {
+    let dir = repo();
+    let d = dir.path();
+    // A team template (a profile learned from it names it by its path), two plans.
+    write(
+        d,
+        "docs/plans/plan-template.md",
+        &plan("PLAN-XXX", "[What this plan does]")
+            .replace("## Author: A\n", "## Author: [Name]\n## Reviewer: [Name]\n"),
+    );
+    write(d, "docs/plans/a.md", &plan("PLAN-1", "Fine."));
+    write(d, "docs/plans/b.md", &plan("PLAN-2", "Fine."));
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "init"]);
+    write(d, "docs/plans/c.md", &plan("PLAN-1", "Fine."));
+    git(d, &["add", "."]);
+    let staged = |cwd: &Path| {
+        let out = Command::cargo_bin("plan-lint")
+            .expect("binary")
+            .current_dir(cwd)
+            .env_remove("PRE_COMMIT")
+            .args(["--today", TODAY, "--format", "json", "--staged"])
+            .output()
+            .expect("runs");
+        serde_json::from_slice::<Value>(&out.stdout).expect("json")
+    };
+    let first = staged(d);
+    assert_eq!(
+        duplicate_messages(&first),
+        ["Plan ID `PLAN-1` is also used by `docs/plans/a.md` (plan-template)"]
+    );
+    let per_file = d.join(".git/plan-lint/plan-ids.json");
+    std::fs::remove_file(&per_file).expect("per-file cache");
+    // From a subfolder, paths are shown from there, and the record made at the root
+    // still serves: no context file is read, no second record is made.
+    let from_docs = staged(&d.join("docs"));
+    assert_eq!(
+        duplicate_messages(&from_docs),
+        ["Plan ID `PLAN-1` is also used by `plans/a.md` (plan-template)"]
+    );
+    assert!(!per_file.exists(), "a record hit reads no context file");
+    let record: Value = serde_json::from_slice(
+        &std::fs::read(d.join(".git/plan-lint/trees.json")).expect("recorded"),
+    )
+    .expect("json");
+    assert_eq!(
+        record["trees"].as_array().map(Vec::len),
+        Some(1),
+        "{record}"
+    );
+}

@@ -434,12 +434,14 @@ impl GitRepo {
                 .starts_with("100")
                 .then(|| Oid::from_str(old_oid).ok())
                 .flatten();
-            // A name that is not UTF-8 is skipped, as everywhere in discovery.
-            let Some(path) = path else { continue };
             match kind {
                 'R' | 'C' => {
-                    if kind == 'R' {
-                        overlay.overlaid.insert(path.to_string());
+                    // A name that is not UTF-8 is skipped, as everywhere in discovery;
+                    // an old name that is not still leaves the new one.
+                    if kind == 'R'
+                        && let Some(old) = path
+                    {
+                        overlay.overlaid.insert(old.to_string());
                     }
                     let Some(new) = new.flatten() else { continue };
                     overlay.overlaid.insert(new.to_string());
@@ -454,11 +456,15 @@ impl GitRepo {
                     }
                 }
                 'D' => {
+                    let Some(path) = path else { continue };
                     overlay.overlaid.insert(path.to_string());
-                    gone.extend(old_blob);
+                    if is_document(path) {
+                        gone.extend(old_blob);
+                    }
                 }
                 _ => {
                     // Added, modified, type change, unmerged: the work-tree file changed.
+                    let Some(path) = path else { continue };
                     overlay.overlaid.insert(path.to_string());
                     if is_document(path) && !self.is_symlink(path) {
                         overlay.push(path, None, true);

@@ -33,6 +33,8 @@ pub struct Candidate {
     /// git's object store when it is needed (a context plan under `--staged`), not the
     /// work-tree file.
     pub from_index: bool,
+    /// Its path in the repository, when discovery found it there (`/`-separated).
+    pub repo_path: Option<String>,
 }
 
 /// Which version of the files to lint.
@@ -107,8 +109,14 @@ pub fn discover(settings: &Settings) -> Result<Discovery, Error> {
         Mode::ChangedSince(rev) => changed_since(settings, rev)?,
     };
     let out = &mut discovery.candidates;
-    // A file both named and found as context keeps its reported entry.
-    out.sort_by(|a, b| a.fs_path.cmp(&b.fs_path).then(b.report.cmp(&a.report)));
+    // A file both named and found as context keeps its reported entry, and a file both
+    // found on disk and given on standard input keeps the text given.
+    out.sort_by(|a, b| {
+        a.fs_path
+            .cmp(&b.fs_path)
+            .then(b.report.cmp(&a.report))
+            .then(b.content.is_some().cmp(&a.content.is_some()))
+    });
     out.dedup_by(|a, b| a.fs_path == b.fs_path);
     out.sort();
     Ok(discovery)
@@ -164,6 +172,7 @@ fn repo_candidate(
         report,
         blob,
         from_index: false,
+        repo_path: Some(rel.to_string()),
     }
 }
 
@@ -269,8 +278,9 @@ fn base_templates(
         .collect()
 }
 
-/// HEAD's tree as the context of `--staged`: its record when an earlier run left one for
-/// these settings and the commit changes no template, else its listing.
+/// A commit tree as the context a change is laid over (HEAD's under `--staged`, the merge
+/// base's under `--changed-since`): its record when an earlier run left one for these
+/// settings and the change touches no template, else its listing.
 fn base_tree(
     settings: &Settings,
     repo: &GitRepo,
@@ -408,6 +418,7 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                             report: true,
                             blob: None,
                             from_index: false,
+                            repo_path: Some(path.clone()),
                         });
                     }
                 }
@@ -438,6 +449,7 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                                 report: true,
                                 blob: None,
                                 from_index: false,
+                                repo_path: None,
                             });
                         }
                     }
@@ -452,6 +464,7 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                         report: true,
                         blob: None,
                         from_index: false,
+                        repo_path: None,
                     });
                 }
                 if let Some(repo) = repo {
@@ -492,6 +505,7 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                     report: false,
                     blob: file.blob,
                     from_index: false,
+                    repo_path: Some(rel.clone()),
                 });
             }
         }
@@ -562,7 +576,8 @@ pub struct Discovery {
     /// index blobs are read and the Plan ID cache is kept.
     pub repo: Option<GitRepo>,
     /// The commit tree the context plans come from, when the run overlays changes on
-    /// one (`--staged`: HEAD's tree under the index's changes).
+    /// one (`--staged`: HEAD's tree under the index's changes; `--changed-since`: the
+    /// merge base's tree under the work tree's).
     pub base: Option<BaseTree>,
 }
 
@@ -649,6 +664,7 @@ impl PendingWalk {
                     report: true,
                     blob: None,
                     from_index: false,
+                    repo_path: Some(path.clone()),
                 });
             }
         }

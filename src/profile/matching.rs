@@ -452,6 +452,23 @@ impl ProfileSet {
         &self.profiles
     }
 
+    /// What a document's identity under these profiles depends on, as text to
+    /// fingerprint: everything but where each profile came from (a path shown relative
+    /// to the current directory, which would make a cache made in one folder useless in
+    /// another).
+    pub fn identity_text(&self) -> String {
+        let mut text = format!("{:?}", self.filter);
+        if self.profiles.iter().any(|p| p.include.is_some()) {
+            text.push_str(&format!(" {:?}", self.glob_base));
+        }
+        for profile in &self.profiles {
+            let mut profile = (**profile).clone();
+            profile.origin = super::Origin::Builtin;
+            text.push_str(&format!("{profile:?}"));
+        }
+        text
+    }
+
     /// Whether `path` is a sibling metadata file of some profile (a `kep.yaml`).
     pub fn is_metadata_file(&self, path: &Path) -> bool {
         self.profiles.iter().any(|p| p.is_metadata_file(path))

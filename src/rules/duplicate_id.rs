@@ -2,7 +2,7 @@
 
 use super::{Finding, RuleId};
 use crate::source::Span;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 pub(super) const DOC: &str = r#"# duplicate-id (PL008)
 
@@ -56,6 +56,87 @@ impl PlanIdentity {
     /// and surrounding space (empty for an empty ID, which is never shared).
     pub fn shared_key(&self) -> (&str, String) {
         (self.family.as_str(), self.id.trim().to_lowercase())
+    }
+}
+
+/// The plans that can change what `duplicate-id` says about a run's reported plans, so
+/// that a run over a few plans compares them without reading every other one: the plans
+/// that share a reported plan's ID, and every plan of the family under the common folder
+/// of a shared ID's holders (whether those holders are the files of one plan depends on
+/// which other IDs that folder holds).
+#[derive(Debug, Default)]
+pub struct Related {
+    keys: HashSet<(String, String)>,
+    folders: Vec<(String, String)>,
+}
+
+impl Related {
+    /// The IDs of the `reported` plans (their folders come from [`Related::learn_folders`]).
+    pub fn new<'a>(reported: impl IntoIterator<Item = &'a PlanIdentity>) -> Related {
+        Related {
+            keys: reported
+                .into_iter()
+                .map(|plan| {
+                    let (family, key) = plan.shared_key();
+                    (family.to_string(), key)
+                })
+                .filter(|(_, key)| !key.is_empty())
+                .collect(),
+            folders: Vec::new(),
+        }
+    }
+
+    /// Whether nothing is reported (no other plan can matter).
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Whether a plan of `family` holding `id` shares a reported plan's ID.
+    pub fn shares_id(&self, family: &str, id: &str) -> bool {
+        !self.keys.is_empty()
+            && self
+                .keys
+                .contains(&(family.to_string(), id.trim().to_lowercase()))
+    }
+
+    /// Learns the folders to look in from the plans among `plans` that share a reported
+    /// ID (every such plan, in one call).
+    pub fn learn_folders<'a>(&mut self, plans: impl IntoIterator<Item = &'a PlanIdentity>) {
+        let mut by_key: BTreeMap<(&str, String), Vec<&str>> = BTreeMap::new();
+        for plan in plans
+            .into_iter()
+            .filter(|p| self.shares_id(&p.family, &p.id))
+        {
+            by_key
+                .entry(plan.shared_key())
+                .or_default()
+                .push(plan.path.as_str());
+        }
+        self.folders = by_key
+            .into_iter()
+            .filter(|(_, paths)| paths.len() > 1)
+            .filter_map(|((family, _), paths)| {
+                let common = common_folder(&paths)?;
+                Some((family.to_string(), common.to_string()))
+            })
+            .collect();
+    }
+
+    /// Whether any folder of `family` is to be looked in (else only shared IDs matter).
+    pub fn looks_in_folders_of(&self, family: &str) -> bool {
+        self.folders.iter().any(|(f, _)| f == family)
+    }
+
+    /// Whether a plan of `family` at display path `path` lies in a folder to look in.
+    pub fn in_folder(&self, family: &str, path: &str) -> bool {
+        self.folders
+            .iter()
+            .any(|(f, dir)| f == family && is_under(path, dir))
+    }
+
+    /// Whether a plan of `family` holding `id` at display path `path` is related.
+    pub fn admits(&self, family: &str, id: &str, path: &str) -> bool {
+        self.shares_id(family, id) || self.in_folder(family, path)
     }
 }
 
@@ -142,6 +223,20 @@ fn is_under(path: &str, dir: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// The deepest folder holding every one of `paths`, unless that is the top of the run
+/// (the current folder or above it), where plans are never one plan's files.
+fn common_folder<'a>(paths: &[&'a str]) -> Option<&'a str> {
+    let (first, rest) = paths.split_first()?;
+    let mut common = folder(first);
+    for path in rest {
+        let dir = folder(path);
+        while !(dir == common || is_under(dir, common)) {
+            common = folder(common);
+        }
+    }
+    (!(common.is_empty() || common == "." || common.ends_with(".."))).then_some(common)
+}
+
 /// Whether the files of `group` (which share `id`) are the files of one plan. Two whole
 /// plans (not phase files, every required field in the header) are two plans. Else
 /// they are one when the files lie in or under the whole plan's folder, or when the
@@ -165,16 +260,10 @@ fn one_plans_folder(plans: &[PlanIdentity], group: &[usize], family: &str, id: &
         }
         _ => return false,
     }
-    let mut common = folder(&plans[group[0]].path);
-    for &i in &group[1..] {
-        let dir = folder(&plans[i].path);
-        while !(dir == common || is_under(dir, common)) {
-            common = folder(common);
-        }
-    }
-    if common.is_empty() || common == "." || common.ends_with("..") {
+    let paths: Vec<&str> = group.iter().map(|&i| plans[i].path.as_str()).collect();
+    let Some(common) = common_folder(&paths) else {
         return false;
-    }
+    };
     plans.iter().all(|p| {
         p.family != family || !is_under(&p.path, common) || p.id.trim().to_lowercase() == id
     })
@@ -194,6 +283,60 @@ mod tests {
             part: path.contains("phase"),
             complete: path.ends_with("plan.md"),
         }
+    }
+
+    /// What `find_duplicate_ids` says about the plan at `reported` when it is given only
+    /// the plans [`Related`] admits, and when it is given every plan.
+    fn findings_alone_and_among_all(plans: &[PlanIdentity], reported: usize) -> [Vec<String>; 2] {
+        let mut related = Related::new([&plans[reported]]);
+        related.learn_folders(plans);
+        let admitted: Vec<PlanIdentity> = plans
+            .iter()
+            .filter(|p| related.admits(&p.family, &p.id, &p.path))
+            .cloned()
+            .collect();
+        let about = |among: &[PlanIdentity]| -> Vec<String> {
+            find_duplicate_ids(among)
+                .into_iter()
+                .filter(|(i, _)| among[*i].path == plans[reported].path)
+                .map(|(_, f)| f.message)
+                .collect()
+        };
+        [about(&admitted), about(plans)]
+    }
+
+    #[test]
+    fn the_related_plans_decide_as_every_plan_does() {
+        let layouts = [
+            // A draft that reuses another folder's ID, beside a plan of its own folder
+            // with another ID: not one plan's files, whichever plan is reported.
+            vec![
+                plan("docs/plans/billing/plan.md", "PLAN-1"),
+                plan("docs/plans/search/plan.md", "PLAN-2"),
+                plan("docs/plans/search/draft.md", "PLAN-1"),
+            ],
+            vec![
+                plan("docs/plans/billing/plan.md", "PLAN-1"),
+                plan("docs/plans/billing/notes.md", "PLAN-1"),
+                plan("docs/plans/search/plan.md", "PLAN-2"),
+            ],
+            vec![
+                plan("docs/a/x.md", "PLAN-7"),
+                plan("docs/b/y.md", "PLAN-7"),
+                plan("docs/c/z.md", "PLAN-8"),
+                plan("top.md", "PLAN-7"),
+            ],
+        ];
+        let mut compared = 0;
+        for plans in &layouts {
+            for reported in 0..plans.len() {
+                let [alone, among_all] = findings_alone_and_among_all(plans, reported);
+                assert_eq!(alone, among_all, "{} in {plans:?}", plans[reported].path);
+                compared += usize::from(!among_all.is_empty());
+            }
+        }
+        // The layouts hold findings, so the comparison is not of empty lists only.
+        assert!(compared >= 3, "{compared}");
     }
 
     #[test]
