@@ -46,6 +46,24 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Run the language server (LSP over stdio) for editors.
+    Server(ServerArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServerArgs {
+    /// Configuration file for every document (default: the one nearest to each file).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file (plan-lint.toml).
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    /// The date "today" means, YYYY-MM-DD (default: the system's date).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Neither read nor write the Plan ID cache.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Args)]

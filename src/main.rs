@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Init { force }) => init(force),
         Some(Command::InstallHook { force }) => install_hook(force),
+        Some(Command::Server(args)) => Ok(server(args)),
     };
     match result {
         Ok(code) => code,
@@ -105,6 +106,22 @@ fn read_stdin(args: &CheckArgs) -> Result<(Vec<std::path::PathBuf>, Option<Stdin
             bytes: bytes.into(),
         }),
     ))
+}
+
+/// `plan-lint server`: exits 0 when the client shut the server down first, 1 otherwise
+/// (as the protocol asks).
+fn server(args: cli::ServerArgs) -> ExitCode {
+    let clean = plan_lint::server::serve_stdio(plan_lint::server::ServerOptions {
+        config: args.config,
+        isolated: args.isolated,
+        today: args.today,
+        no_cache: args.no_cache,
+    });
+    if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, MainError> {

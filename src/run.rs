@@ -424,6 +424,84 @@ pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
     Ok(run)
 }
 
+/// What linting one document as an editor holds it needs from the repository: the
+/// profiles its templates give, whether the document is linted at all (its include and
+/// exclude), and the other plans' IDs for `duplicate-id`. Gathered when the document is
+/// opened or saved; each edit then lints the buffer alone ([`lint_document`]).
+#[derive(Debug, Clone)]
+pub struct DocumentContext {
+    profiles: ProfileSet,
+    /// The document as discovery found it, or `None` when it is not linted.
+    candidate: Option<Candidate>,
+    others: Vec<(PlanIdentity, LineCol, LineCol)>,
+    /// What the user should know (a template that could not be learned).
+    pub notes: Vec<String>,
+}
+
+impl DocumentContext {
+    /// Whether the document is linted (a Markdown file, not excluded).
+    pub fn is_linted(&self) -> bool {
+        self.candidate.is_some()
+    }
+
+    /// How many other plans the document is compared with.
+    pub fn other_plans(&self) -> usize {
+        self.others.len()
+    }
+}
+
+/// Gathers the [`DocumentContext`] of the document `settings` name on standard input
+/// (`-` with a path, as `plan-lint - --stdin-filename PATH` does).
+pub fn document_context(settings: &Settings) -> Result<DocumentContext, Error> {
+    let discovery = discover::discover(settings)?;
+    let mut notes = Vec::new();
+    let profiles = run_profiles(settings, &discovery.templates, &mut notes);
+    let store = ContextStore::new(settings, &profiles, discovery.repo);
+    let (reported, context): (Vec<Candidate>, Vec<Candidate>) =
+        discovery.candidates.into_iter().partition(|c| c.report);
+    let others = check_all(settings, &profiles, &context, false, &store)
+        .into_iter()
+        .filter_map(|r| r.identity)
+        .collect();
+    if let Some(Some(cache)) = store.cache.into_inner() {
+        cache.save();
+    }
+    Ok(DocumentContext {
+        candidate: reported.into_iter().find(|c| c.content.is_some()),
+        profiles,
+        others,
+        notes,
+    })
+}
+
+/// Lints `text` as the document of `context` (see [`document_context`]), every finding
+/// on its own (no group is collapsed: an editor marks each place).
+pub fn lint_document(settings: &Settings, context: &DocumentContext, text: &[u8]) -> LintRun {
+    let Some(found) = &context.candidate else {
+        return LintRun::default();
+    };
+    let candidate = Candidate {
+        content: Some(Arc::from(text)),
+        ..found.clone()
+    };
+    let candidates = std::slice::from_ref(&candidate);
+    let mut results = check_all(
+        settings,
+        &context.profiles,
+        candidates,
+        false,
+        &ContextStore::none(),
+    );
+    results.extend(context.others.iter().map(|identity| {
+        let mut result = FileResult::empty(&identity.0.path, false, false);
+        result.identity = Some(identity.clone());
+        result
+    }));
+    let mut run = finish(settings, candidates, results);
+    run.notes = context.notes.clone();
+    run
+}
+
 /// The plans of the base tree the run's changes (`run`) are laid over that can change
 /// what duplicate-id says about the reported plans (see [`rules::duplicate_id::Related`]),
 /// as context results: from the tree's record when it was made with these profiles,

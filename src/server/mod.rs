@@ -1,0 +1,700 @@
+//! `plan-lint server`: the Language Server Protocol over stdio.
+//!
+//! Each open document is linted as `plan-lint - --stdin-filename PATH` lints it (the
+//! configuration nearest to the file, the repository's profiles and discovered
+//! templates). What the repository contributes — the settings, the profiles and the
+//! other plans' IDs — is gathered when the document is opened and saved; an edit then
+//! lints the buffer alone, after a short pause in typing (the debounce).
+//!
+//! Diagnostics are pulled (`textDocument/diagnostic`) when the client can, pushed
+//! (`textDocument/publishDiagnostics`) otherwise, never both.
+
+mod actions;
+pub mod text;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::run::{DocumentContext, document_context, lint_document};
+use crate::settings::{Flags, STDIN_PATH, Settings, StdinText};
+use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types as lsp;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use text::{Encoding, Lines};
+
+/// How long the server waits after an edit before linting, unless the client says
+/// otherwise (`initializationOptions.debounceMs`).
+pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// The most of a malformed message a log line quotes.
+const QUOTED: usize = 200;
+
+/// What the command line gives the server (the same flags as a lint run).
+#[derive(Debug, Clone, Default)]
+pub struct ServerOptions {
+    /// `--config`
+    pub config: Option<PathBuf>,
+    /// `--isolated`
+    pub isolated: bool,
+    /// `--today`
+    pub today: Option<String>,
+    /// `--no-cache`
+    pub no_cache: bool,
+}
+
+/// Serves the protocol on standard input and output until the client says `exit` or
+/// goes away. Returns whether the client asked to shut down before it left (a clean
+/// exit, status 0, as the protocol asks).
+pub fn serve_stdio(options: ServerOptions) -> bool {
+    let (to_client, outgoing) = crossbeam_channel::unbounded::<Message>();
+    let (incoming, from_client) = crossbeam_channel::unbounded::<Message>();
+    let writer = std::thread::spawn(move || {
+        let mut out = std::io::stdout().lock();
+        for message in outgoing {
+            // The client is gone: nothing more can be said.
+            if message.write(&mut out).is_err() {
+                break;
+            }
+        }
+    });
+    // Not joined: it may be blocked reading a client that never closes its end.
+    std::thread::spawn(move || read_messages(&mut std::io::stdin().lock(), &incoming));
+    let clean = serve(options, &to_client, &from_client);
+    drop(to_client);
+    let _ = writer.join();
+    clean
+}
+
+/// The method of the notification the reader sends in place of a message it could not
+/// read (the server logs it and goes on).
+const MALFORMED: &str = "$/plan-lint/malformed";
+
+/// Reads messages from `input` until it ends or the client says `exit`. A message that
+/// is not JSON-RPC is reported to the server and skipped: its frame was read whole.
+pub fn read_messages(input: &mut impl std::io::BufRead, incoming: &Sender<Message>) {
+    loop {
+        let message = match Message::read(input) {
+            Ok(Some(message)) => message,
+            Ok(None) => return,
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                let mut why = e.to_string();
+                if let Some((at, _)) = why.char_indices().nth(QUOTED) {
+                    why.truncate(at);
+                    why.push('…');
+                }
+                Message::Notification(Notification::new(MALFORMED.to_string(), why))
+            }
+            Err(_) => return,
+        };
+        let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
+        if incoming.send(message).is_err() || exit {
+            return;
+        }
+    }
+}
+
+/// Runs the server over a pair of channels: returns whether `shutdown` came before the
+/// end.
+pub fn serve(
+    options: ServerOptions,
+    to_client: &Sender<Message>,
+    from_client: &Receiver<Message>,
+) -> bool {
+    let Some(mut server) = Server::initialize(options, to_client, from_client) else {
+        return false;
+    };
+    server.run(from_client);
+    server.shut_down
+}
+
+/// One open document.
+struct Document {
+    uri: lsp::Uri,
+    /// The file it is, when its URI names one.
+    path: Option<PathBuf>,
+    text: String,
+    version: i32,
+    /// The settings and the repository's part, or why they could not be had.
+    setup: Result<(Settings, DocumentContext), String>,
+    /// Bumped each time `setup` is gathered again (a save): pulled reports name it.
+    generation: u64,
+    /// The findings of the text as of `linted` (the version they belong to).
+    findings: Vec<Diagnostic>,
+    linted: Option<i32>,
+}
+
+impl Document {
+    /// The id of the report of the current text and setup.
+    fn result_id(&self) -> String {
+        format!("{}.{}", self.version, self.generation)
+    }
+}
+
+/// The server's state between messages.
+struct Server<'a> {
+    options: ServerOptions,
+    to_client: &'a Sender<Message>,
+    encoding: Encoding,
+    /// Whether the client pulls diagnostics (else they are pushed).
+    pull: bool,
+    /// Whether the client takes `workspace/diagnostic/refresh`.
+    refresh: bool,
+    debounce: Duration,
+    /// The client's workspace folders: paths are shown relative to the one a file is in.
+    roots: Vec<PathBuf>,
+    documents: HashMap<String, Document>,
+    /// Documents waiting for the debounce to pass, by URI.
+    due: BTreeMap<String, Instant>,
+    /// Set by `shutdown`; `exit` then ends the server cleanly.
+    shut_down: bool,
+    /// The last setup error shown, so that each is shown once.
+    shown_error: Option<String>,
+    next_request: i32,
+}
+
+impl<'a> Server<'a> {
+    /// Answers `initialize` (requests before it get "server not initialized"): the
+    /// position encoding and the diagnostics mode are settled here. `None` when the
+    /// client left first.
+    fn initialize(
+        options: ServerOptions,
+        to_client: &'a Sender<Message>,
+        from_client: &Receiver<Message>,
+    ) -> Option<Server<'a>> {
+        loop {
+            match from_client.recv().ok()? {
+                Message::Request(request) if request.method == "initialize" => {
+                    let params: lsp::InitializeParams =
+                        match serde_json::from_value(request.params.clone()) {
+                            Ok(params) => params,
+                            Err(e) => {
+                                let _ = to_client.send(Message::Response(error(
+                                    request.id,
+                                    ErrorCode::InvalidParams,
+                                    format!("initialize: {e}"),
+                                )));
+                                continue;
+                            }
+                        };
+                    let server = Server::new(options, to_client, &params);
+                    let result = lsp::InitializeResult {
+                        capabilities: server.capabilities(),
+                        server_info: Some(lsp::ServerInfo {
+                            name: "plan-lint".to_string(),
+                            version: Some(env!("CARGO_PKG_VERSION").to_string()),
+                        }),
+                    };
+                    server.send(Message::Response(Response::new_ok(request.id, result)));
+                    return Some(server);
+                }
+                Message::Request(request) => {
+                    let _ = to_client.send(Message::Response(error(
+                        request.id,
+                        ErrorCode::ServerNotInitialized,
+                        "the server is not initialized yet".to_string(),
+                    )));
+                }
+                Message::Notification(n) if n.method == "exit" => return None,
+                _ => {}
+            }
+        }
+    }
+
+    fn new(
+        options: ServerOptions,
+        to_client: &'a Sender<Message>,
+        params: &lsp::InitializeParams,
+    ) -> Server<'a> {
+        let capabilities = &params.capabilities;
+        let utf8 = capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|offered| offered.contains(&lsp::PositionEncodingKind::UTF8));
+        let debounce = params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("debounceMs"))
+            .and_then(serde_json::Value::as_u64)
+            .map_or(DEFAULT_DEBOUNCE, Duration::from_millis);
+        #[allow(deprecated)] // root_uri: older clients send only it.
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .map(|f| &f.uri)
+            .chain(params.root_uri.as_ref())
+            .filter_map(file_path)
+            .collect();
+        // The deepest first: a file is shown relative to the nearest root.
+        roots.sort_by_key(|r| std::cmp::Reverse(r.components().count()));
+        Server {
+            options,
+            to_client,
+            encoding: if utf8 {
+                Encoding::Utf8
+            } else {
+                Encoding::Utf16
+            },
+            pull: capabilities
+                .text_document
+                .as_ref()
+                .is_some_and(|t| t.diagnostic.is_some()),
+            refresh: capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostic.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
+            debounce,
+            roots,
+            documents: HashMap::new(),
+            due: BTreeMap::new(),
+            shut_down: false,
+            shown_error: None,
+            next_request: 0,
+        }
+    }
+
+    fn capabilities(&self) -> lsp::ServerCapabilities {
+        lsp::ServerCapabilities {
+            position_encoding: Some(match self.encoding {
+                Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
+                Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
+            }),
+            text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
+                lsp::TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
+                    ..Default::default()
+                },
+            )),
+            hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+            code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
+                lsp::CodeActionOptions {
+                    code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
+                    ..Default::default()
+                },
+            )),
+            diagnostic_provider: self.pull.then(|| {
+                lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
+                    identifier: Some("plan-lint".to_string()),
+                    inter_file_dependencies: true,
+                    workspace_diagnostics: false,
+                    work_done_progress_options: Default::default(),
+                })
+            }),
+            ..Default::default()
+        }
+    }
+
+    /// Handles messages until `exit` or the end of input, linting each document whose
+    /// debounce has passed.
+    fn run(&mut self, from_client: &Receiver<Message>) {
+        loop {
+            let next = match self.due.values().min() {
+                Some(&at) => from_client.recv_timeout(at.saturating_duration_since(Instant::now())),
+                None => from_client
+                    .recv()
+                    .map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            match next {
+                Ok(Message::Notification(n)) if n.method == "exit" => return,
+                Ok(message) => self.handle(message),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+            let now = Instant::now();
+            let ready: Vec<String> = self
+                .due
+                .iter()
+                .filter(|(_, at)| **at <= now)
+                .map(|(uri, _)| uri.clone())
+                .collect();
+            for uri in ready {
+                self.due.remove(&uri);
+                self.lint_and_push(&uri);
+            }
+        }
+    }
+
+    fn send(&self, message: Message) {
+        // A client that is gone is noticed by the reader: the loop then ends.
+        let _ = self.to_client.send(message);
+    }
+
+    fn notify<N: lsp::notification::Notification>(&self, params: N::Params) {
+        self.send(Message::Notification(Notification::new(
+            N::METHOD.to_string(),
+            params,
+        )));
+    }
+
+    fn log(&self, kind: lsp::MessageType, message: String) {
+        self.notify::<lsp::notification::LogMessage>(lsp::LogMessageParams { typ: kind, message });
+    }
+
+    fn handle(&mut self, message: Message) {
+        match message {
+            Message::Request(request) => {
+                let id = request.id.clone();
+                let response = if self.shut_down {
+                    error(
+                        id,
+                        ErrorCode::InvalidRequest,
+                        "the server is shutting down".to_string(),
+                    )
+                } else {
+                    self.answer(request)
+                };
+                self.send(Message::Response(response));
+            }
+            Message::Notification(n) => self.on_notification(n),
+            // Answers to the server's own requests (a diagnostics refresh) need nothing.
+            Message::Response(_) => {}
+        }
+    }
+
+    fn answer(&mut self, request: Request) -> Response {
+        let id = request.id.clone();
+        let method = request.method.clone();
+        let result = match method.as_str() {
+            "shutdown" => {
+                self.shut_down = true;
+                Ok(serde_json::Value::Null)
+            }
+            "textDocument/diagnostic" => params(request).map(|p| self.pull_report(p)),
+            "textDocument/hover" => params(request).map(|p| self.hover(p)),
+            "textDocument/codeAction" => params(request).map(|p| self.code_actions(p)),
+            _ => {
+                return error(
+                    id,
+                    ErrorCode::MethodNotFound,
+                    format!("unknown method {method}"),
+                );
+            }
+        };
+        match result {
+            Ok(value) => Response::new_ok(id, value),
+            Err(why) => error(id, ErrorCode::InvalidParams, format!("{method}: {why}")),
+        }
+    }
+
+    fn on_notification(&mut self, n: Notification) {
+        let method = n.method.clone();
+        let outcome = match method.as_str() {
+            "textDocument/didOpen" => params(n).map(|p| self.open(p)),
+            "textDocument/didChange" => params(n).map(|p| self.change(p)),
+            "textDocument/didSave" => {
+                params(n).map(|p: lsp::DidSaveTextDocumentParams| self.save(&p.text_document.uri))
+            }
+            "textDocument/didClose" => params(n).map(|p| self.close(p)),
+            MALFORMED => {
+                let why = n.params.as_str().unwrap_or_default().to_string();
+                self.log(
+                    lsp::MessageType::ERROR,
+                    format!("plan-lint: skipped a message that is not JSON-RPC: {why}"),
+                );
+                Ok(())
+            }
+            // Anything else (initialized, $/cancelRequest, $/setTrace…) needs nothing.
+            _ => Ok(()),
+        };
+        if let Err(why) = outcome {
+            self.log(
+                lsp::MessageType::ERROR,
+                format!("plan-lint: {method}: {why}"),
+            );
+        }
+    }
+
+    fn open(&mut self, params: lsp::DidOpenTextDocumentParams) {
+        let item = params.text_document;
+        let key = item.uri.as_str().to_string();
+        let mut document = Document {
+            path: file_path(&item.uri),
+            uri: item.uri,
+            text: item.text,
+            version: item.version,
+            setup: Err(String::new()),
+            generation: 0,
+            findings: Vec::new(),
+            linted: None,
+        };
+        self.gather(&mut document);
+        self.documents.insert(key.clone(), document);
+        self.lint_and_push(&key);
+    }
+
+    fn change(&mut self, params: lsp::DidChangeTextDocumentParams) {
+        let key = params.text_document.uri.as_str().to_string();
+        let Some(document) = self.documents.get_mut(&key) else {
+            return;
+        };
+        text::apply_changes(&mut document.text, params.content_changes, self.encoding);
+        document.version = params.text_document.version;
+        if !self.pull {
+            self.due.insert(key, Instant::now() + self.debounce);
+        }
+    }
+
+    /// A save may change what other documents are compared with (a Plan ID, a
+    /// template, the configuration): every open document gathers its setup again.
+    fn save(&mut self, _saved: &lsp::Uri) {
+        let keys: Vec<String> = self.documents.keys().cloned().collect();
+        for key in &keys {
+            if let Some(mut document) = self.documents.remove(key) {
+                self.gather(&mut document);
+                self.documents.insert(key.clone(), document);
+            }
+            if !self.pull {
+                self.due.remove(key);
+                self.lint_and_push(key);
+            }
+        }
+        if self.pull && self.refresh {
+            self.next_request += 1;
+            self.send(Message::Request(Request::new(
+                RequestId::from(self.next_request),
+                "workspace/diagnostic/refresh".to_string(),
+                serde_json::Value::Null,
+            )));
+        }
+    }
+
+    fn close(&mut self, params: lsp::DidCloseTextDocumentParams) {
+        let key = params.text_document.uri.as_str().to_string();
+        self.due.remove(&key);
+        if self.documents.remove(&key).is_some() && !self.pull {
+            self.notify::<lsp::notification::PublishDiagnostics>(lsp::PublishDiagnosticsParams {
+                uri: params.text_document.uri,
+                diagnostics: Vec::new(),
+                version: None,
+            });
+        }
+    }
+
+    /// Gathers a document's settings and the repository's part, as a lint run of the
+    /// file would (see [`document_context`]).
+    fn gather(&mut self, document: &mut Document) {
+        let folder = document
+            .path
+            .as_deref()
+            .and_then(|p| p.ancestors().skip(1).find(|d| d.is_dir()));
+        let root = document
+            .path
+            .as_deref()
+            .and_then(|path| self.roots.iter().find(|r| path.starts_with(r)));
+        let cwd = match (root, folder) {
+            (Some(root), _) => root.clone(),
+            (None, Some(folder)) => folder.to_path_buf(),
+            (None, None) => std::env::current_dir().unwrap_or_default(),
+        };
+        let flags = Flags {
+            paths: vec![PathBuf::from(STDIN_PATH)],
+            stdin: Some(StdinText {
+                path: document.path.clone(),
+                bytes: std::sync::Arc::from(document.text.as_bytes()),
+            }),
+            config: self.options.config.clone(),
+            isolated: self.options.isolated,
+            today: self.options.today.clone(),
+            no_cache: self.options.no_cache,
+            ..Flags::default()
+        };
+        document.setup = Settings::from_flags(&flags, &cwd)
+            .and_then(|settings| Ok((document_context(&settings)?, settings)))
+            .map(|(context, settings)| (settings, context))
+            .map_err(|e| describe(&e));
+        document.generation += 1;
+        document.linted = None;
+        match &document.setup {
+            Err(why) if self.shown_error.as_deref() != Some(why) => {
+                self.notify::<lsp::notification::ShowMessage>(lsp::ShowMessageParams {
+                    typ: lsp::MessageType::ERROR,
+                    message: format!("plan-lint: {why}"),
+                });
+                self.shown_error = Some(why.clone());
+            }
+            Ok((_, context)) => {
+                for note in &context.notes {
+                    self.log(lsp::MessageType::WARNING, format!("plan-lint: {note}"));
+                }
+            }
+            Err(_) => {}
+        }
+    }
+
+    /// Lints a document's current text unless its findings are of it already.
+    fn lint(&mut self, key: &str) -> Option<&Document> {
+        let document = self.documents.get_mut(key)?;
+        if document.linted != Some(document.version) {
+            document.findings = match &document.setup {
+                Ok((settings, context)) => {
+                    lint_document(settings, context, document.text.as_bytes()).diagnostics
+                }
+                Err(_) => Vec::new(),
+            };
+            document.linted = Some(document.version);
+        }
+        Some(document)
+    }
+
+    fn lint_and_push(&mut self, key: &str) {
+        if self.pull {
+            return;
+        }
+        let encoding = self.encoding;
+        let Some(document) = self.lint(key) else {
+            return;
+        };
+        let params = lsp::PublishDiagnosticsParams {
+            uri: document.uri.clone(),
+            diagnostics: to_lsp(document, encoding),
+            version: Some(document.version),
+        };
+        self.notify::<lsp::notification::PublishDiagnostics>(params);
+    }
+
+    fn pull_report(&mut self, params: lsp::DocumentDiagnosticParams) -> serde_json::Value {
+        let encoding = self.encoding;
+        let key = params.text_document.uri.as_str();
+        let report = match self.lint(key) {
+            Some(document)
+                if params.previous_result_id.as_deref() == Some(&document.result_id()) =>
+            {
+                lsp::DocumentDiagnosticReport::Unchanged(
+                    lsp::RelatedUnchangedDocumentDiagnosticReport {
+                        related_documents: None,
+                        unchanged_document_diagnostic_report:
+                            lsp::UnchangedDocumentDiagnosticReport {
+                                result_id: document.result_id(),
+                            },
+                    },
+                )
+            }
+            found => {
+                lsp::DocumentDiagnosticReport::Full(lsp::RelatedFullDocumentDiagnosticReport {
+                    related_documents: None,
+                    full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
+                        result_id: found.map(Document::result_id),
+                        items: found.map(|d| to_lsp(d, encoding)).unwrap_or_default(),
+                    },
+                })
+            }
+        };
+        serde_json::to_value(lsp::DocumentDiagnosticReportResult::Report(report))
+            .unwrap_or_default()
+    }
+
+    fn hover(&mut self, params: lsp::HoverParams) -> serde_json::Value {
+        let encoding = self.encoding;
+        let at = params.text_document_position_params;
+        let Some(document) = self.lint(at.text_document.uri.as_str()) else {
+            return serde_json::Value::Null;
+        };
+        serde_json::to_value(actions::hover(document, at.position, encoding)).unwrap_or_default()
+    }
+
+    fn code_actions(&mut self, params: lsp::CodeActionParams) -> serde_json::Value {
+        let encoding = self.encoding;
+        let Some(document) = self.lint(params.text_document.uri.as_str()) else {
+            return serde_json::Value::Array(Vec::new());
+        };
+        serde_json::to_value(actions::code_actions(document, params.range, encoding))
+            .unwrap_or_default()
+    }
+}
+
+/// A request's or notification's parameters, or why they are not of the method's type.
+fn params<P: serde::de::DeserializeOwned>(message: impl Into<Carrier>) -> Result<P, String> {
+    serde_json::from_value(message.into().0).map_err(|e| e.to_string())
+}
+
+/// What carries parameters (a request or a notification).
+struct Carrier(serde_json::Value);
+
+impl From<Request> for Carrier {
+    fn from(r: Request) -> Carrier {
+        Carrier(r.params)
+    }
+}
+
+impl From<Notification> for Carrier {
+    fn from(n: Notification) -> Carrier {
+        Carrier(n.params)
+    }
+}
+
+fn error(id: RequestId, code: ErrorCode, message: String) -> Response {
+    Response::new_err(id, code as i32, message)
+}
+
+/// The file a `file:` URI names.
+fn file_path(uri: &lsp::Uri) -> Option<PathBuf> {
+    url::Url::parse(uri.as_str()).ok()?.to_file_path().ok()
+}
+
+/// An error as one message: its text, then its help.
+fn describe(e: &crate::Error) -> String {
+    use miette::Diagnostic as _;
+    match e.help() {
+        Some(help) => format!("{e} ({help})"),
+        None => e.to_string(),
+    }
+}
+
+/// The rule documentation's address (its section of the README).
+pub fn rule_url(rule: crate::rules::RuleId) -> String {
+    format!(
+        "{}#{}-{}",
+        crate::report::sarif::INFORMATION_URI,
+        rule.code().to_lowercase(),
+        rule.name()
+    )
+}
+
+/// A document's findings as LSP diagnostics.
+fn to_lsp(document: &Document, encoding: Encoding) -> Vec<lsp::Diagnostic> {
+    let text = &document.text;
+    let lines = Lines::new(text, encoding);
+    document
+        .findings
+        .iter()
+        .map(|d| {
+            let related = d
+                .secondary
+                .iter()
+                .map(|label| lsp::DiagnosticRelatedInformation {
+                    location: lsp::Location {
+                        uri: document.uri.clone(),
+                        range: lines.range(text, label.span.start, label.span.end),
+                    },
+                    message: label.message.clone(),
+                })
+                .collect::<Vec<_>>();
+            lsp::Diagnostic {
+                range: lines.range(text, d.span.start, d.span.end),
+                severity: Some(match d.severity {
+                    Severity::Error => lsp::DiagnosticSeverity::ERROR,
+                    Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+                }),
+                code: Some(lsp::NumberOrString::String(d.rule.code().to_string())),
+                code_description: rule_url(d.rule)
+                    .parse()
+                    .ok()
+                    .map(|href| lsp::CodeDescription { href }),
+                source: Some("plan-lint".to_string()),
+                message: match &d.help {
+                    Some(help) => format!("{} ({})\nhelp: {help}", d.message, d.rule.name()),
+                    None => format!("{} ({})", d.message, d.rule.name()),
+                },
+                related_information: (!related.is_empty()).then_some(related),
+                tags: None,
+                data: Some(serde_json::Value::String(d.rule.name().to_string())),
+            }
+        })
+        .collect()
+}
