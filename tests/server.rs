@@ -82,8 +82,14 @@ impl Client {
         }
     }
 
-    /// Starts a server in `dir` and initializes it with `capabilities`.
+    /// Starts a server in `dir` and initializes it with `capabilities`, linting each
+    /// edit at once.
     fn start(dir: &Path, capabilities: Value) -> (Client, Value) {
+        Client::start_with(dir, capabilities, 0)
+    }
+
+    /// Starts a server that waits `debounce_ms` after an edit before linting.
+    fn start_with(dir: &Path, capabilities: Value, debounce_ms: u64) -> (Client, Value) {
         let mut client = Client::spawn(dir);
         let uri = url::Url::from_directory_path(dir).expect("uri").to_string();
         let result = client.request(
@@ -92,7 +98,7 @@ impl Client {
                 "processId": null,
                 "rootUri": uri,
                 "capabilities": capabilities,
-                "initializationOptions": {"debounceMs": 0},
+                "initializationOptions": {"debounceMs": debounce_ms},
             }),
         );
         client.notify("initialized", json!({}));
@@ -498,4 +504,86 @@ fn requests_before_initialize_are_refused() {
     client.notify("exit", Value::Null);
     let (code, _) = client.finish(false);
     assert_eq!(code, Some(1));
+}
+
+/// An edit that types `x` at the start of the Overview's line (`version` is the new one).
+fn typed(uri: &str, version: i32, text: &str) -> Value {
+    json!({
+        "textDocument": {"uri": uri, "version": version},
+        "contentChanges": [{"range": range(10, 0, 0), "text": text}],
+    })
+}
+
+#[test]
+fn edits_within_the_debounce_are_linted_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let uri = uri_of(&dir.path().join("plan.md"));
+    // Long enough that three writes to a pipe always fall within it.
+    let (mut client, _) = Client::start_with(dir.path(), json!({}), 1500);
+    client.open(&uri, &plan("PLAN-1", "Owner: [Owner]."));
+    assert_eq!(client.published(&uri)["version"], 1);
+    for version in 2..=4 {
+        client.notify("textDocument/didChange", typed(&uri, version, "x"));
+    }
+    let published = client.published(&uri);
+    assert_eq!(published["version"], 4, "one lint, of the last version");
+    assert_eq!(
+        published["diagnostics"],
+        json!([owner_placeholder(range(10, 10, 17))])
+    );
+    client.finish(true);
+}
+
+/// The server's resident memory in KiB (Linux).
+#[cfg(target_os = "linux")]
+fn resident_kib(client: &Client) -> u64 {
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", client.child.id())).expect("status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn memory_stays_flat_over_ten_thousand_edits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let uri = uri_of(&dir.path().join("plan.md"));
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    client.open(&uri, &plan("PLAN-1", "Owner: [Owner]."));
+    client.published(&uri);
+    let mut version = 1;
+    let mut edit = |client: &mut Client, edits: i32| {
+        for _ in 0..edits {
+            version += 1;
+            // Type a character, then take it back: the text stays the same size.
+            let change = if version % 2 == 0 {
+                typed(&uri, version, "x")
+            } else {
+                json!({
+                    "textDocument": {"uri": uri, "version": version},
+                    "contentChanges": [{"range": range(10, 0, 1), "text": ""}],
+                })
+            };
+            client.notify("textDocument/didChange", change);
+        }
+        let last = version;
+        client.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == last
+        });
+        client.seen.clear();
+    };
+    edit(&mut client, 1_000);
+    let warm = resident_kib(&client);
+    edit(&mut client, 9_000);
+    let after = resident_kib(&client);
+    // Allocator noise, not growth with the number of edits.
+    assert!(
+        after <= warm + 4 * 1024,
+        "{warm} KiB after 1,000 edits, {after} KiB after 10,000"
+    );
+    let (code, _) = client.finish(true);
+    assert_eq!(code, Some(0));
 }

