@@ -15,7 +15,7 @@ pub mod text;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::run::{DocumentContext, document_context, lint_document};
 use crate::settings::{Flags, STDIN_PATH, Settings, StdinText};
-use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
+use crossbeam_channel::{Receiver, Sender};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
 use std::collections::{BTreeMap, HashMap};
@@ -26,6 +26,9 @@ use text::{Encoding, Lines};
 /// How long the server waits after an edit before linting, unless the client says
 /// otherwise (`initializationOptions.debounceMs`).
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// How long the loop sleeps when nothing is due (it wakes for any message anyway).
+const IDLE: Duration = Duration::from_secs(3600);
 
 /// How many messages may wait in each direction.
 const CHANNEL_SIZE: usize = 64;
@@ -109,8 +112,68 @@ pub fn serve(
     let Some(mut server) = Server::initialize(options, to_client, from_client) else {
         return false;
     };
-    server.run(from_client);
-    server.shut_down
+    let (jobs, queued) = crossbeam_channel::unbounded::<GatherJob>();
+    let (done, gathered) = crossbeam_channel::unbounded::<Gathered>();
+    let gatherer = std::thread::spawn(move || gather_jobs(&queued, &done));
+    server.jobs = Some(jobs);
+    server.run(from_client, &gathered);
+    // Dropping the server's end of the job queue ends the gatherer after its job.
+    let clean = server.shut_down;
+    drop(server);
+    drop(gathered);
+    let _ = gatherer.join();
+    clean
+}
+
+/// A request to gather a document's setup (see [`gather`]).
+struct GatherJob {
+    key: String,
+    generation: u64,
+    flags: Flags,
+    cwd: PathBuf,
+}
+
+/// A gathered setup, for the document and generation it was asked for.
+struct Gathered {
+    key: String,
+    generation: u64,
+    setup: Setup,
+}
+
+/// A document's settings and the repository's part, or why they could not be had.
+type Setup = Result<(Settings, DocumentContext), String>;
+
+/// Gathers setups one after another, away from the message loop: a large repository
+/// takes a second or more, and edits go on being linted meanwhile. Of the jobs waiting
+/// for one document, only the latest is done.
+fn gather_jobs(queued: &Receiver<GatherJob>, done: &Sender<Gathered>) {
+    while let Ok(first) = queued.recv() {
+        let mut latest: Vec<GatherJob> = vec![first];
+        latest.extend(queued.try_iter());
+        let mut seen = std::collections::HashSet::new();
+        latest.reverse();
+        latest.retain(|job| seen.insert(job.key.clone()));
+        latest.reverse();
+        for job in latest {
+            let setup = gather(&job.flags, &job.cwd);
+            let answer = Gathered {
+                key: job.key,
+                generation: job.generation,
+                setup,
+            };
+            if done.send(answer).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// Gathers a document's settings and the repository's part, as a lint run of the file
+/// would (see [`document_context`]).
+fn gather(flags: &Flags, cwd: &std::path::Path) -> Setup {
+    let settings = Settings::from_flags(flags, cwd).map_err(|e| describe(&e))?;
+    let context = document_context(&settings).map_err(|e| describe(&e))?;
+    Ok((settings, context))
 }
 
 /// One open document.
@@ -120,10 +183,14 @@ struct Document {
     path: Option<PathBuf>,
     text: String,
     version: i32,
-    /// The settings and the repository's part, or why they could not be had.
-    setup: Result<(Settings, DocumentContext), String>,
-    /// Bumped each time `setup` is gathered again (a save): pulled reports name it.
+    /// The settings and the repository's part, or why they could not be had; `None`
+    /// until they are first gathered.
+    setup: Option<Setup>,
+    /// The generation of `setup` (bumped each time it is gathered again, on a save):
+    /// pulled reports name it.
     generation: u64,
+    /// The generation last asked of the gatherer: older answers are stale.
+    requested: u64,
     /// The findings of the text as of `linted` (the version they belong to).
     findings: Vec<Diagnostic>,
     linted: Option<i32>,
@@ -156,6 +223,8 @@ struct Server<'a> {
     /// The last setup error shown, so that each is shown once.
     shown_error: Option<String>,
     next_request: i32,
+    /// Where gather jobs go (set once the gatherer runs).
+    jobs: Option<Sender<GatherJob>>,
 }
 
 impl<'a> Server<'a> {
@@ -259,6 +328,7 @@ impl<'a> Server<'a> {
             shut_down: false,
             shown_error: None,
             next_request: 0,
+            jobs: None,
         }
     }
 
@@ -297,19 +367,25 @@ impl<'a> Server<'a> {
 
     /// Handles messages until `exit` or the end of input, linting each document whose
     /// debounce has passed.
-    fn run(&mut self, from_client: &Receiver<Message>) {
+    fn run(&mut self, from_client: &Receiver<Message>, gathered: &Receiver<Gathered>) {
         loop {
-            let next = match self.due.values().min() {
-                Some(&at) => from_client.recv_timeout(at.saturating_duration_since(Instant::now())),
-                None => from_client
-                    .recv()
-                    .map_err(|_| RecvTimeoutError::Disconnected),
-            };
-            match next {
-                Ok(Message::Notification(n)) if n.method == "exit" => return,
-                Ok(message) => self.handle(message),
-                Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => return,
+            let wait = self
+                .due
+                .values()
+                .min()
+                .map_or(IDLE, |&at| at.saturating_duration_since(Instant::now()));
+            crossbeam_channel::select! {
+                recv(from_client) -> message => match message {
+                    Ok(Message::Notification(n)) if n.method == "exit" => return,
+                    Ok(message) => self.handle(message, gathered),
+                    Err(_) => return,
+                },
+                recv(gathered) -> answer => {
+                    if let Ok(answer) = answer {
+                        self.apply(answer);
+                    }
+                },
+                default(wait) => {},
             }
             // Edits already waiting make any lint of the text now stale.
             if !from_client.is_empty() {
@@ -325,6 +401,61 @@ impl<'a> Server<'a> {
             for uri in ready {
                 self.due.remove(&uri);
                 self.lint_and_push(&uri);
+            }
+        }
+    }
+
+    /// Takes a gathered setup: the document is linted again with it (pushed, or the
+    /// client told to pull again).
+    fn apply(&mut self, answer: Gathered) {
+        let Some(document) = self.documents.get_mut(&answer.key) else {
+            return;
+        };
+        if answer.generation != document.requested {
+            return;
+        }
+        document.setup = Some(answer.setup);
+        document.generation = answer.generation;
+        document.linted = None;
+        match document.setup.as_ref() {
+            Some(Err(why)) if self.shown_error.as_deref() != Some(why) => {
+                let why = why.clone();
+                self.notify::<lsp::notification::ShowMessage>(lsp::ShowMessageParams {
+                    typ: lsp::MessageType::ERROR,
+                    message: format!("plan-lint: {why}"),
+                });
+                self.shown_error = Some(why);
+            }
+            Some(Ok((_, context))) => {
+                let notes = context.notes.clone();
+                for note in notes {
+                    self.log(lsp::MessageType::WARNING, format!("plan-lint: {note}"));
+                }
+            }
+            _ => {}
+        }
+        if self.pull {
+            if self.refresh {
+                self.next_request += 1;
+                self.send(Message::Request(Request::new(
+                    RequestId::from(self.next_request),
+                    "workspace/diagnostic/refresh".to_string(),
+                    serde_json::Value::Null,
+                )));
+            }
+        } else {
+            self.due.remove(&answer.key);
+            self.lint_and_push(&answer.key);
+        }
+    }
+
+    /// Waits for a document's first setup (a request that needs findings before the
+    /// gatherer has answered), taking every answer that comes meanwhile.
+    fn wait_for_setup(&mut self, key: &str, gathered: &Receiver<Gathered>) {
+        while self.documents.get(key).is_some_and(|d| d.setup.is_none()) {
+            match gathered.recv() {
+                Ok(answer) => self.apply(answer),
+                Err(_) => return,
             }
         }
     }
@@ -345,10 +476,20 @@ impl<'a> Server<'a> {
         self.notify::<lsp::notification::LogMessage>(lsp::LogMessageParams { typ: kind, message });
     }
 
-    fn handle(&mut self, message: Message) {
+    fn handle(&mut self, message: Message, gathered: &Receiver<Gathered>) {
         match message {
             Message::Request(request) => {
                 let id = request.id.clone();
+                // A request about a document waits for its first setup.
+                if let Some(uri) = request
+                    .params
+                    .get("textDocument")
+                    .and_then(|d| d.get("uri"))
+                    .and_then(serde_json::Value::as_str)
+                {
+                    let uri = uri.to_string();
+                    self.wait_for_setup(&uri, gathered);
+                }
                 let response = if self.shut_down {
                     error(
                         id,
@@ -427,14 +568,14 @@ impl<'a> Server<'a> {
             uri: item.uri,
             text: item.text,
             version: item.version,
-            setup: Err(String::new()),
+            setup: None,
             generation: 0,
+            requested: 0,
             findings: Vec::new(),
             linted: None,
         };
-        self.gather(&mut document);
-        self.documents.insert(key.clone(), document);
-        self.lint_and_push(&key);
+        self.request_gather(&mut document);
+        self.documents.insert(key, document);
     }
 
     fn change(&mut self, params: lsp::DidChangeTextDocumentParams) {
@@ -455,21 +596,9 @@ impl<'a> Server<'a> {
         let keys: Vec<String> = self.documents.keys().cloned().collect();
         for key in &keys {
             if let Some(mut document) = self.documents.remove(key) {
-                self.gather(&mut document);
+                self.request_gather(&mut document);
                 self.documents.insert(key.clone(), document);
             }
-            if !self.pull {
-                self.due.remove(key);
-                self.lint_and_push(key);
-            }
-        }
-        if self.pull && self.refresh {
-            self.next_request += 1;
-            self.send(Message::Request(Request::new(
-                RequestId::from(self.next_request),
-                "workspace/diagnostic/refresh".to_string(),
-                serde_json::Value::Null,
-            )));
         }
     }
 
@@ -485,9 +614,9 @@ impl<'a> Server<'a> {
         }
     }
 
-    /// Gathers a document's settings and the repository's part, as a lint run of the
-    /// file would (see [`document_context`]).
-    fn gather(&mut self, document: &mut Document) {
+    /// Asks the gatherer for a document's settings and the repository's part (see
+    /// [`gather`]); until the answer comes, edits are linted with the setup it has.
+    fn request_gather(&mut self, document: &mut Document) {
         let folder = document
             .path
             .as_deref()
@@ -513,26 +642,15 @@ impl<'a> Server<'a> {
             no_cache: self.options.no_cache,
             ..Flags::default()
         };
-        document.setup = Settings::from_flags(&flags, &cwd)
-            .and_then(|settings| Ok((document_context(&settings)?, settings)))
-            .map(|(context, settings)| (settings, context))
-            .map_err(|e| describe(&e));
-        document.generation += 1;
-        document.linted = None;
-        match &document.setup {
-            Err(why) if self.shown_error.as_deref() != Some(why) => {
-                self.notify::<lsp::notification::ShowMessage>(lsp::ShowMessageParams {
-                    typ: lsp::MessageType::ERROR,
-                    message: format!("plan-lint: {why}"),
-                });
-                self.shown_error = Some(why.clone());
-            }
-            Ok((_, context)) => {
-                for note in &context.notes {
-                    self.log(lsp::MessageType::WARNING, format!("plan-lint: {note}"));
-                }
-            }
-            Err(_) => {}
+        document.requested += 1;
+        let job = GatherJob {
+            key: document.uri.as_str().to_string(),
+            generation: document.requested,
+            flags,
+            cwd,
+        };
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(job);
         }
     }
 
@@ -541,10 +659,10 @@ impl<'a> Server<'a> {
         let document = self.documents.get_mut(key)?;
         if document.linted != Some(document.version) {
             document.findings = match &document.setup {
-                Ok((settings, context)) => {
+                Some(Ok((settings, context))) => {
                     lint_document(settings, context, document.text.as_bytes()).diagnostics
                 }
-                Err(_) => Vec::new(),
+                Some(Err(_)) | None => Vec::new(),
             };
             document.linted = Some(document.version);
         }
@@ -556,6 +674,10 @@ impl<'a> Server<'a> {
             return;
         }
         let encoding = self.encoding;
+        // Before its first setup a document has nothing to say: the answer pushes.
+        if self.documents.get(key).is_some_and(|d| d.setup.is_none()) {
+            return;
+        }
         let Some(document) = self.lint(key) else {
             return;
         };
