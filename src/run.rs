@@ -502,6 +502,70 @@ pub fn lint_document(settings: &Settings, context: &DocumentContext, text: &[u8]
     run
 }
 
+/// The edit that makes a document's Plan Status line agree with its Status field (see
+/// [`status_line_fix`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLineFix {
+    /// The Plan Status line.
+    pub line: Span,
+    /// The box marks to rewrite (the byte between `[` and `]`) and what to write there.
+    pub marks: Vec<(Span, char)>,
+    /// The status ticked, as its box names it.
+    pub label: String,
+}
+
+/// How to tick the box of the Status field's status on the Plan Status line of `text`
+/// (the document of `context`) and clear the others, when the line has boxes, the field
+/// a known status, and exactly one box names it (its status, else its lifecycle class).
+/// `None` when there is nothing to change or no one box to tick.
+pub fn status_line_fix(
+    settings: &Settings,
+    context: &DocumentContext,
+    text: &str,
+) -> Option<StatusLineFix> {
+    let candidate = context.candidate.as_ref()?;
+    let matched = match_profile(settings, &context.profiles, candidate, text)?;
+    let doc = parse_document(text, &matched.profile, &candidate.fs_path);
+    let wanted = doc.status.as_ref()?.status?;
+    let line = doc.status_line.as_ref()?;
+    let exact: Vec<_> = line
+        .boxes
+        .iter()
+        .filter(|b| b.status.is_some_and(|s| s.value == wanted.value))
+        .collect();
+    let same_class: Vec<_> = line
+        .boxes
+        .iter()
+        .filter(|b| b.status.is_some_and(|s| s.class == wanted.class))
+        .collect();
+    let target = match (exact.as_slice(), same_class.as_slice()) {
+        ([one], _) | ([], [one]) => *one,
+        _ => return None,
+    };
+    let marks: Vec<(Span, char)> = line
+        .boxes
+        .iter()
+        .filter(|b| b.checked != std::ptr::eq(*b, target))
+        .map(|b| {
+            let mark = Span::new(b.span.start + 1, b.span.start + 2);
+            (mark, if std::ptr::eq(b, target) { 'x' } else { ' ' })
+        })
+        .collect();
+    if marks.is_empty() {
+        return None;
+    }
+    let label = text
+        .get(target.span.start + 3..target.span.end)
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    Some(StatusLineFix {
+        line: line.span,
+        marks,
+        label,
+    })
+}
+
 /// The plans of the base tree the run's changes (`run`) are laid over that can change
 /// what duplicate-id says about the reported plans (see [`rules::duplicate_id::Related`]),
 /// as context results: from the tree's record when it was made with these profiles,

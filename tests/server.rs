@@ -587,3 +587,51 @@ fn memory_stays_flat_over_ten_thousand_edits() {
     let (code, _) = client.finish(true);
     assert_eq!(code, Some(0));
 }
+
+#[test]
+fn a_code_action_ticks_the_plan_status_box_the_status_field_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let uri = uri_of(&dir.path().join("plan.md"));
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    let line =
+        "**Plan Status**: [ ] Draft [ ] In Review [ ] Approved [x] In Progress [ ] Completed";
+    client.open(&uri, &format!("{}\n{line}\n", plan("PLAN-1", "Fine.")));
+    let published = client.published(&uri)["diagnostics"].clone();
+    assert_eq!(published[0]["code"], "PL005", "{published}");
+    assert_eq!(published[0]["range"], range(12, 54, 69), "{published}");
+
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range(12, 60, 60), "context": {"diagnostics": []}}),
+    );
+    let titles: Vec<&str> = actions["result"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .map(|a| a["title"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Tick `In Review` on the Plan Status line",
+            "Suppress `status-mismatch` on this line"
+        ]
+    );
+    let edits = actions["result"][0]["edit"]["changes"][&uri].clone();
+    assert_eq!(
+        edits,
+        json!([
+            {"range": range(12, 28, 29), "newText": "x"},
+            {"range": range(12, 55, 56), "newText": " "},
+        ])
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": range(12, 55, 56), "text": " "},
+            {"range": range(12, 28, 29), "text": "x"},
+        ]}),
+    );
+    assert_eq!(client.published(&uri)["diagnostics"], json!([]));
+    client.finish(true);
+}

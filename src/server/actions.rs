@@ -1,5 +1,6 @@
 //! What the server offers on a finding: its rule's documentation on hover, and quick
-//! fixes (suppress it on its line, remove a suppression that no longer hides anything).
+//! fixes (suppress it on its line, remove a suppression that no longer hides anything,
+//! tick the Plan Status box that the Status field names).
 
 use super::Document;
 use super::text::{Encoding, Lines};
@@ -58,9 +59,40 @@ pub(super) fn code_actions(
     let diagnostics = super::to_lsp(document, encoding);
     let mut actions = Vec::new();
     let mut suppressed_lines: Vec<(usize, RuleId)> = Vec::new();
+    let status_fix = match &document.setup {
+        Some(Ok((settings, context))) => crate::run::status_line_fix(settings, context, text),
+        _ => None,
+    };
+    let mut status_fixed = false;
     for (finding, diagnostic) in document.findings.iter().zip(diagnostics) {
         if finding.span.start > to || finding.span.end < from {
             continue;
+        }
+        if let Some(fix) = &status_fix
+            && finding.rule == RuleId::StatusMismatch
+            && finding.span.start < fix.line.end
+            && fix.line.start < finding.span.end
+            && !std::mem::replace(&mut status_fixed, true)
+        {
+            let edits = fix
+                .marks
+                .iter()
+                .map(|(mark, c)| lsp::TextEdit {
+                    range: lines.range(text, mark.start, mark.end),
+                    new_text: c.to_string(),
+                })
+                .collect();
+            actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                title: format!("Tick `{}` on the Plan Status line", fix.label),
+                kind: Some(lsp::CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic.clone()]),
+                edit: Some(lsp::WorkspaceEdit {
+                    changes: Some(HashMap::from([(document.uri.clone(), edits)])),
+                    ..Default::default()
+                }),
+                is_preferred: Some(true),
+                ..Default::default()
+            }));
         }
         let (title, edit, preferred) = if finding.rule == RuleId::UnusedSuppression {
             (
