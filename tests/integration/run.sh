@@ -172,7 +172,12 @@ check "action harness: action.yml steps (annotations, summary, outputs, SARIF, c
 check "pre-commit try-repo: fails on a placeholder, passes once fixed" \
   bash "$here/precommit_test.sh" "$tree"
 
-# (f) a real LSP client: Neovim headless
+# (f) the Zed extension compiles against zed_extension_api (for the host; Zed itself
+# builds it for WebAssembly when it is installed)
+check "zed extension: cargo check (editors/zed)" \
+  cargo check --locked --manifest-path editors/zed/Cargo.toml
+
+# (g) a real LSP client: Neovim headless
 check "neovim headless: plan-lint server's diagnostics as Neovim receives them" \
   bash "$here/neovim_test.sh" "$plan_lint"
 
