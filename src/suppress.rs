@@ -13,6 +13,12 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static UNTIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\buntil=(\S+)").expect("compiles"));
 
+/// The message of a suppression that hides no finding (deleting it changes nothing).
+pub const SUPPRESSES_NOTHING: &str = "suppression comment suppresses nothing";
+
+/// How the message of an expired suppression starts (deleting it changes nothing).
+pub const EXPIRED: &str = "suppression expired on";
+
 /// What a suppression comment covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -168,12 +174,9 @@ impl Suppressions {
                     format!("suppression has an unreadable expiry `until={bad}`"),
                 ));
             } else if let Some(until) = s.until.filter(|u| *u < today) {
-                out.push((
-                    s,
-                    format!("suppression expired on {until} and no longer applies"),
-                ));
+                out.push((s, format!("{EXPIRED} {until} and no longer applies")));
             } else if !s.used {
-                out.push((s, "suppression comment suppresses nothing".to_string()));
+                out.push((s, SUPPRESSES_NOTHING.to_string()));
             }
         }
         out

@@ -635,3 +635,119 @@ fn a_code_action_ticks_the_plan_status_box_the_status_field_names() {
     assert_eq!(client.published(&uri)["diagnostics"], json!([]));
     client.finish(true);
 }
+
+/// The titles of the code actions offered at `line`, column `column`.
+fn titles_at(client: &mut Client, uri: &str, line: u32, column: u32) -> Vec<String> {
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range(line, column, column), "context": {"diagnostics": []}}),
+    );
+    actions["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{actions}"))
+        .iter()
+        .map(|a| a["title"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn suppressions_join_the_comment_above_and_never_break_a_table_or_name_a_typo_away() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let uri = uri_of(&dir.path().join("plan.md"));
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    let text = plan(
+        "PLAN-1",
+        "<!-- plan-lint-disable-next-line date-order -- old -->\nOwner: [Owner].\n\n\
+         | Role | Name |\n| --- | --- |\n| Lead | [Name] |\n\n\
+         <!-- plan-lint-disable-next-line placeholder, placehodler -- typo -->\nFine.",
+    );
+    client.open(&uri, &text);
+    let published = client.published(&uri)["diagnostics"].clone();
+    let lines: Vec<(u64, &str)> = published
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|d| {
+            (
+                d["range"]["start"]["line"].as_u64().unwrap_or(0),
+                d["code"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [(10, "PL010"), (11, "PL001"), (15, "PL001"), (17, "PL010")],
+        "{published}"
+    );
+    // Under an unused comment: the rule joins it (a second comment would take its line).
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range(11, 8, 8), "context": {"diagnostics": []}}),
+    );
+    assert_eq!(
+        actions["result"][0]["title"],
+        "Suppress `placeholder` on this line"
+    );
+    assert_eq!(
+        actions["result"][0]["edit"]["changes"][&uri],
+        json!([{"range": range(10, 43, 43), "newText": ", placeholder"}])
+    );
+    // Applied, it hides the placeholder and is used: both findings go.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": range(10, 43, 43), "text": ", placeholder"}]}),
+    );
+    let after: Vec<u64> = client.published(&uri)["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|d| d["range"]["start"]["line"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(after, [15, 17]);
+    // A table row: a comment line would end the table, so nothing is offered.
+    assert!(titles_at(&mut client, &uri, 15, 10).is_empty());
+    // A comment that names an unknown rule still hides `placeholder`: not removed.
+    assert!(titles_at(&mut client, &uri, 17, 10).is_empty());
+    client.finish(true);
+}
+
+#[test]
+fn a_repeated_version_or_a_lone_carriage_return_keeps_the_text_in_step() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let uri = uri_of(&dir.path().join("plan.md"));
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    client.open(&uri, &plan("PLAN-1", "Owner: [Owner]."));
+    client.published(&uri);
+    // The same version again, with other text: linted anew, nothing stale.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 1}, "contentChanges": [{"text": format!("a{}", "é".repeat(1000))}]}),
+    );
+    assert_eq!(client.published(&uri)["diagnostics"], json!([]));
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range(0, 0, 2000), "context": {"diagnostics": []}}),
+    );
+    assert_eq!(actions["result"], json!([]), "{actions}");
+    // `\r` alone ends a line for the client: positions agree with its count.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": plan("PLAN-1", "Owner: Ana.\rOwner: [Owner].")}]}),
+    );
+    assert_eq!(
+        client.published(&uri)["diagnostics"],
+        json!([owner_placeholder(range(11, 7, 14))])
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"range": range(11, 7, 14), "text": "Ana"}]}),
+    );
+    assert_eq!(client.published(&uri)["diagnostics"], json!([]));
+    // A request that is no JSON-RPC request, and a second initialize: answered errors.
+    client.send_raw(&frame(&json!({"jsonrpc": "2.0", "id": 77, "method": 5})));
+    let answer = client.wait(|m| m["id"] == 77);
+    assert_eq!(answer["error"]["code"], -32600, "{answer}");
+    let again = client.request("initialize", json!({"capabilities": {}}));
+    assert_eq!(again["error"]["code"], -32600, "{again}");
+    client.finish(true);
+}

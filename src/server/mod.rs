@@ -11,6 +11,7 @@
 
 mod actions;
 pub mod text;
+pub mod transport;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::run::{DocumentContext, document_context, lint_document};
@@ -32,9 +33,6 @@ const IDLE: Duration = Duration::from_secs(3600);
 
 /// How many messages may wait in each direction.
 const CHANNEL_SIZE: usize = 64;
-
-/// The most of a malformed message a log line quotes.
-const QUOTED: usize = 200;
 
 /// What the command line gives the server (the same flags as a lint run).
 #[derive(Debug, Clone, Default)]
@@ -67,39 +65,13 @@ pub fn serve_stdio(options: ServerOptions) -> bool {
         }
     });
     // Not joined: it may be blocked reading a client that never closes its end.
-    std::thread::spawn(move || read_messages(&mut std::io::stdin().lock(), &incoming));
+    std::thread::spawn(move || {
+        transport::read_messages(&mut std::io::stdin().lock(), &incoming);
+    });
     let clean = serve(options, &to_client, &from_client);
     drop(to_client);
     let _ = writer.join();
     clean
-}
-
-/// The method of the notification the reader sends in place of a message it could not
-/// read (the server logs it and goes on).
-const MALFORMED: &str = "$/plan-lint/malformed";
-
-/// Reads messages from `input` until it ends or the client says `exit`. A message that
-/// is not JSON-RPC is reported to the server and skipped: its frame was read whole.
-pub fn read_messages(input: &mut impl std::io::BufRead, incoming: &Sender<Message>) {
-    loop {
-        let message = match Message::read(input) {
-            Ok(Some(message)) => message,
-            Ok(None) => return,
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                let mut why = e.to_string();
-                if let Some((at, _)) = why.char_indices().nth(QUOTED) {
-                    why.truncate(at);
-                    why.push('…');
-                }
-                Message::Notification(Notification::new(MALFORMED.to_string(), why))
-            }
-            Err(_) => return,
-        };
-        let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
-        if incoming.send(message).is_err() || exit {
-            return;
-        }
-    }
 }
 
 /// Runs the server over a pair of channels: returns whether `shutdown` came before the
@@ -182,24 +154,27 @@ struct Document {
     /// The file it is, when its URI names one.
     path: Option<PathBuf>,
     text: String,
+    /// The client's version of `text` (published with the diagnostics).
     version: i32,
+    /// The server's own stamp of `text`, new for every open and edit across the server
+    /// (a client may repeat a version; a reopened document starts again).
+    stamp: u64,
     /// The settings and the repository's part, or why they could not be had; `None`
     /// until they are first gathered.
     setup: Option<Setup>,
-    /// The generation of `setup` (bumped each time it is gathered again, on a save):
-    /// pulled reports name it.
+    /// The stamp of the gather request `setup` answers: pulled reports name it.
     generation: u64,
-    /// The generation last asked of the gatherer: older answers are stale.
+    /// The stamp of the gather request last made: older answers are stale.
     requested: u64,
-    /// The findings of the text as of `linted` (the version they belong to).
+    /// The findings of the text of stamp `linted`.
     findings: Vec<Diagnostic>,
-    linted: Option<i32>,
+    linted: Option<u64>,
 }
 
 impl Document {
     /// The id of the report of the current text and setup.
     fn result_id(&self) -> String {
-        format!("{}.{}", self.version, self.generation)
+        format!("{}.{}", self.stamp, self.generation)
     }
 }
 
@@ -225,6 +200,8 @@ struct Server<'a> {
     next_request: i32,
     /// Where gather jobs go (set once the gatherer runs).
     jobs: Option<Sender<GatherJob>>,
+    /// The last stamp given (see [`Document::stamp`]).
+    stamps: u64,
 }
 
 impl<'a> Server<'a> {
@@ -276,10 +253,16 @@ impl<'a> Server<'a> {
     }
 
     fn new(
-        options: ServerOptions,
+        mut options: ServerOptions,
         to_client: &'a Sender<Message>,
         params: &lsp::InitializeParams,
     ) -> Server<'a> {
+        // A relative --config names a file from where the server was started, not from
+        // each document's folder.
+        if let Some(config) = options.config.take() {
+            options.config =
+                Some(std::env::current_dir().map_or_else(|_| config.clone(), |d| d.join(&config)));
+        }
         let capabilities = &params.capabilities;
         let utf8 = capabilities
             .general
@@ -329,6 +312,7 @@ impl<'a> Server<'a> {
             shown_error: None,
             next_request: 0,
             jobs: None,
+            stamps: 0,
         }
     }
 
@@ -460,6 +444,11 @@ impl<'a> Server<'a> {
         }
     }
 
+    fn next_stamp(&mut self) -> u64 {
+        self.stamps += 1;
+        self.stamps
+    }
+
     fn send(&self, message: Message) {
         // A client that is gone is noticed by the reader: the loop then ends.
         let _ = self.to_client.send(message);
@@ -511,6 +500,13 @@ impl<'a> Server<'a> {
         let id = request.id.clone();
         let method = request.method.clone();
         let result = match method.as_str() {
+            "initialize" => {
+                return error(
+                    id,
+                    ErrorCode::InvalidRequest,
+                    "already initialized".to_string(),
+                );
+            }
             "shutdown" => {
                 self.shut_down = true;
                 Ok(serde_json::Value::Null)
@@ -541,8 +537,16 @@ impl<'a> Server<'a> {
                 params(n).map(|p: lsp::DidSaveTextDocumentParams| self.save(&p.text_document.uri))
             }
             "textDocument/didClose" => params(n).map(|p| self.close(p)),
-            MALFORMED => {
-                let why = n.params.as_str().unwrap_or_default().to_string();
+            transport::MALFORMED => {
+                let why = n.params["why"].as_str().unwrap_or_default().to_string();
+                // A request the server cannot read still gets its answer.
+                if let Ok(id) = serde_json::from_value::<RequestId>(n.params["id"].clone()) {
+                    self.send(Message::Response(error(
+                        id,
+                        ErrorCode::InvalidRequest,
+                        format!("not a request plan-lint can read: {why}"),
+                    )));
+                }
                 self.log(
                     lsp::MessageType::ERROR,
                     format!("plan-lint: skipped a message that is not JSON-RPC: {why}"),
@@ -568,6 +572,7 @@ impl<'a> Server<'a> {
             uri: item.uri,
             text: item.text,
             version: item.version,
+            stamp: self.next_stamp(),
             setup: None,
             generation: 0,
             requested: 0,
@@ -585,6 +590,8 @@ impl<'a> Server<'a> {
         };
         text::apply_changes(&mut document.text, params.content_changes, self.encoding);
         document.version = params.text_document.version;
+        self.stamps += 1;
+        document.stamp = self.stamps;
         if !self.pull {
             self.due.insert(key, Instant::now() + self.debounce);
         }
@@ -642,7 +649,7 @@ impl<'a> Server<'a> {
             no_cache: self.options.no_cache,
             ..Flags::default()
         };
-        document.requested += 1;
+        document.requested = self.next_stamp();
         let job = GatherJob {
             key: document.uri.as_str().to_string(),
             generation: document.requested,
@@ -657,14 +664,14 @@ impl<'a> Server<'a> {
     /// Lints a document's current text unless its findings are of it already.
     fn lint(&mut self, key: &str) -> Option<&Document> {
         let document = self.documents.get_mut(key)?;
-        if document.linted != Some(document.version) {
+        if document.linted != Some(document.stamp) {
             document.findings = match &document.setup {
                 Some(Ok((settings, context))) => {
                     lint_document(settings, context, document.text.as_bytes()).diagnostics
                 }
                 Some(Err(_)) | None => Vec::new(),
             };
-            document.linted = Some(document.version);
+            document.linted = Some(document.stamp);
         }
         Some(document)
     }

@@ -28,20 +28,38 @@ impl Encoding {
 #[derive(Debug, Clone)]
 pub struct Lines {
     starts: Vec<usize>,
+    /// Whether each line is ASCII, where every encoding's column is the byte offset (a
+    /// long line of many findings then costs nothing to convert).
+    ascii: Vec<bool>,
     encoding: Encoding,
 }
 
 impl Lines {
-    /// The lines of `text` (a line ends after `\n`).
+    /// The lines of `text`: as the protocol counts them, a line ends after `\n`, `\r\n`
+    /// or a `\r` alone.
     pub fn new(text: &str, encoding: Encoding) -> Lines {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
         starts.extend(
-            text.bytes()
+            bytes
+                .iter()
                 .enumerate()
-                .filter(|(_, b)| *b == b'\n')
+                .filter(|&(at, &b)| b == b'\n' || (b == b'\r' && bytes.get(at + 1) != Some(&b'\n')))
                 .map(|(at, _)| at + 1),
         );
-        Lines { starts, encoding }
+        let ascii = starts
+            .iter()
+            .enumerate()
+            .map(|(line, &start)| {
+                let end = starts.get(line + 1).map_or(text.len(), |&next| next);
+                bytes[start..end].is_ascii()
+            })
+            .collect();
+        Lines {
+            starts,
+            ascii,
+            encoding,
+        }
     }
 
     /// The position of byte `offset` of `text` (clamped to the text, and back to the
@@ -53,10 +71,14 @@ impl Lines {
         }
         let line = self.starts.partition_point(|&start| start <= offset) - 1;
         let start = self.starts[line];
-        let character = text[start..offset]
-            .chars()
-            .map(|c| self.encoding.units(c))
-            .sum::<usize>();
+        let character = if self.ascii[line] || self.encoding == Encoding::Utf8 {
+            offset - start
+        } else {
+            text[start..offset]
+                .chars()
+                .map(|c| self.encoding.units(c))
+                .sum::<usize>()
+        };
         Position::new(to_u32(line), to_u32(character))
     }
 
@@ -73,11 +95,13 @@ impl Lines {
             return text.len();
         };
         let end = self.starts.get(line + 1).map_or(text.len(), |&next| next);
-        let content = text[start..end]
-            .strip_suffix('\n')
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
-            .unwrap_or(&text[start..end]);
+        let whole = &text[start..end];
+        let content = whole.strip_suffix('\n').unwrap_or(whole);
+        let content = content.strip_suffix('\r').unwrap_or(content);
         let wanted = position.character as usize;
+        if self.ascii[line] {
+            return start + wanted.min(content.len());
+        }
         let mut units = 0;
         for (at, c) in content.char_indices() {
             if units >= wanted {
@@ -136,6 +160,21 @@ mod tests {
         assert_eq!(utf16.offset(text, Position::new(9, 0)), text.len());
         // Inside a character: its start.
         assert_eq!(utf8.position(text, at - 1), Position::new(1, 2));
+    }
+
+    #[test]
+    fn a_carriage_return_alone_ends_a_line() {
+        let text = "one\rtwo [Name]\r\nthree\nfour";
+        let lines = Lines::new(text, Encoding::Utf16);
+        let at = text.find("[Name]").expect("found");
+        assert_eq!(lines.position(text, at), Position::new(1, 4));
+        assert_eq!(lines.offset(text, Position::new(1, 4)), at);
+        assert_eq!(lines.offset(text, Position::new(0, 9)), 3);
+        assert_eq!(
+            lines.offset(text, Position::new(2, 0)),
+            text.find("three").expect("found")
+        );
+        assert_eq!(lines.position(text, text.len()), Position::new(3, 4));
     }
 
     #[test]
