@@ -751,3 +751,45 @@ fn a_repeated_version_or_a_lone_carriage_return_keeps_the_text_in_step() {
     assert_eq!(again["error"]["code"], -32600, "{again}");
     client.finish(true);
 }
+
+#[test]
+fn a_client_that_stops_reading_does_not_hold_the_server_at_exit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plan-lint"))
+        .args(["server", "--today", TODAY])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        // Never read: once the pipe is full the server cannot write.
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("server starts");
+    let uri = uri_of(&dir.path().join("plan.md"));
+    // Thousands of placeholders: each publish is far larger than a pipe holds.
+    let text = plan("PLAN-1", &"[Owner] ".repeat(5_000));
+    let mut input = child.stdin.take().expect("stdin");
+    for message in [
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "initializationOptions": {"debounceMs": 0}}}),
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
+        json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]}}),
+        // Answered only once the document is set up and its diagnostics published.
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {"textDocument": {"uri": uri}, "position": {"line": 10, "character": 1}}}),
+        json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}),
+        json!({"jsonrpc": "2.0", "method": "exit"}),
+    ] {
+        input.write_all(&frame(&message)).expect("write");
+    }
+    drop(input);
+    let deadline = std::time::Instant::now() + WAIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server did not exit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0));
+}

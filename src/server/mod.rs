@@ -31,6 +31,9 @@ pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(100);
 /// How long the loop sleeps when nothing is due (it wakes for any message anyway).
 const IDLE: Duration = Duration::from_secs(3600);
 
+/// How long the server waits at exit for the client to read what is queued.
+const EXIT_GRACE: Duration = Duration::from_secs(2);
+
 /// How many messages may wait in each direction.
 const CHANNEL_SIZE: usize = 64;
 
@@ -55,7 +58,8 @@ pub fn serve_stdio(options: ServerOptions) -> bool {
     // than the server holding a backlog of edits (or of answers it cannot deliver).
     let (to_client, outgoing) = crossbeam_channel::bounded::<Message>(CHANNEL_SIZE);
     let (incoming, from_client) = crossbeam_channel::bounded::<Message>(CHANNEL_SIZE);
-    let writer = std::thread::spawn(move || {
+    let (written, all_written) = crossbeam_channel::bounded::<()>(1);
+    std::thread::spawn(move || {
         let mut out = std::io::stdout().lock();
         for message in outgoing {
             // The client is gone: nothing more can be said.
@@ -63,6 +67,7 @@ pub fn serve_stdio(options: ServerOptions) -> bool {
                 break;
             }
         }
+        let _ = written.send(());
     });
     // Not joined: it may be blocked reading a client that never closes its end.
     std::thread::spawn(move || {
@@ -70,7 +75,9 @@ pub fn serve_stdio(options: ServerOptions) -> bool {
     });
     let clean = serve(options, &to_client, &from_client);
     drop(to_client);
-    let _ = writer.join();
+    // What is queued goes out, unless the client has stopped reading: then the server
+    // does not wait on it to exit.
+    let _ = all_written.recv_timeout(EXIT_GRACE);
     clean
 }
 
@@ -490,6 +497,8 @@ impl<'a> Server<'a> {
                 };
                 self.send(Message::Response(response));
             }
+            // After `shutdown` only `exit` (handled by the loop) means anything.
+            Message::Notification(_) if self.shut_down => {}
             Message::Notification(n) => self.on_notification(n),
             // Answers to the server's own requests (a diagnostics refresh) need nothing.
             Message::Response(_) => {}
