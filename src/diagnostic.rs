@@ -97,10 +97,28 @@ pub fn snippet(text: &str) -> String {
     }
 }
 
+/// Characters of document text a message quotes; longer text is cut with `…`, so a
+/// 1 MB value makes neither a 1 MB annotation nor a job-summary row that cannot fit.
+pub const QUOTE_LIMIT: usize = 80;
+
 /// Quotes document text as Markdown inline code: a fence of backticks longer than any
 /// run of backticks inside it, padded with a space when the text starts or ends with
-/// one (`` `my_feature` `` stays readable and unbroken).
+/// one (`` `my_feature` `` stays readable and unbroken). Every piece of document text a
+/// message holds goes through here, so a backtick in it can never close the span and let
+/// the rest be read as Markdown (a link or an image in the job summary). The text is put
+/// on one line and cut at [`QUOTE_LIMIT`] characters.
 pub fn code(text: &str) -> String {
+    let mut text = crate::report::concise::one_line(text);
+    if let Some((cut, _)) = text.char_indices().nth(QUOTE_LIMIT) {
+        text.truncate(cut);
+        text.push('…');
+    }
+    code_span(&text)
+}
+
+/// `text` as one Markdown code span, whole: nothing inside it is read as Markdown or
+/// HTML, whatever it holds.
+pub fn code_span(text: &str) -> String {
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
@@ -120,5 +138,11 @@ mod tests {
         assert_eq!(code("[Name]"), "`[Name]`");
         assert_eq!(code("(like `x`)"), "``(like `x`)``");
         assert_eq!(code("`x`"), "`` `x` ``");
+        assert_eq!(code("a\nb"), "`a b`");
+        let long = "é".repeat(1000);
+        assert_eq!(
+            code(&long),
+            format!("`{}…`", "é".repeat(super::QUOTE_LIMIT))
+        );
     }
 }

@@ -163,7 +163,7 @@ impl Suppressions {
                         "suppression names no known rule: {}",
                         s.unknown
                             .iter()
-                            .map(|u| format!("`{u}`"))
+                            .map(|u| crate::diagnostic::code(u))
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),

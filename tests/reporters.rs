@@ -422,9 +422,9 @@ fn github_summary_is_appended_and_outputs_are_set() {
         "{text}"
     );
     assert!(text.contains("| PL001 | `placeholder` | 1 | 0 |"));
-    // No repository known: plain locations, escaped for Markdown.
-    assert!(text.contains("| docs/my plan, v2.md:3 | PL005 `status-mismatch` | error |"));
-    assert!(text.contains("is unknown,<br>expected"), "{text}");
+    // No repository known: plain locations, as code.
+    assert!(text.contains("| `docs/my plan, v2.md:3` | PL005 `status-mismatch` | error |"));
+    assert!(text.contains("is unknown, expected"), "{text}");
     assert_eq!(
         std::fs::read_to_string(&output).expect("output"),
         "other=1\nerrors=3\nwarnings=1\n"
@@ -445,7 +445,7 @@ fn github_summary_links_to_the_commit() {
     github(&sample_run(), env);
     let text = std::fs::read_to_string(&summary).expect("summary");
     assert!(text.contains(
-        "[docs/my plan, v2.md:3](https://github.com/acme/plans/blob/abc123/docs/my%20plan%2C%20v2.md#L3)"
+        "[`docs/my plan, v2.md:3`](https://github.com/acme/plans/blob/abc123/docs/my%20plan%2C%20v2.md#L3)"
     ));
 }
 
@@ -475,7 +475,7 @@ fn github_summary_stays_under_one_mebibyte() {
     );
     let rows = text
         .lines()
-        .filter(|l| l.starts_with("| [docs/big.md:"))
+        .filter(|l| l.starts_with("| [`docs/big.md:"))
         .count();
     let left_out = 50_000 - rows;
     assert!(

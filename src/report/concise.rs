@@ -21,7 +21,7 @@ pub fn write(run: &LintRun, out: &mut dyn Write) -> io::Result<()> {
 
 /// One finding on one line: `path:line:col: severity CODE [name] message`.
 pub fn line(d: &crate::diagnostic::Diagnostic) -> String {
-    format!(
+    let line = format!(
         "{}:{}:{}: {} {} [{}] {}",
         one_line(&d.path),
         d.start.line,
@@ -30,7 +30,8 @@ pub fn line(d: &crate::diagnostic::Diagnostic) -> String {
         d.rule.code(),
         d.rule.name(),
         one_line(&d.message),
-    )
+    );
+    super::terminal::safe(&line).into_owned()
 }
 
 /// `text` on one line: each line break (CR LF, LF or CR) becomes a space.

@@ -17,7 +17,7 @@
 use super::concise::one_line;
 use super::sarif::percent_encode_path;
 use super::{GithubEnv, plural, summary_line};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, code_span};
 use crate::run::LintRun;
 use std::fmt::Write as _;
 use std::hash::{BuildHasher, Hasher};
@@ -30,6 +30,12 @@ pub const MAX_ANNOTATIONS: usize = 10;
 /// The job summary is kept below this many bytes, pre-existing content of the file
 /// included (GitHub rejects a step summary over 1 MiB).
 pub const SUMMARY_LIMIT: usize = 1_000_000;
+
+/// Bytes of a message one job-summary row shows.
+const SUMMARY_MESSAGE_LIMIT: usize = 1_000;
+
+/// Bytes of a message (and of its help) one annotation carries.
+const ANNOTATION_MESSAGE_LIMIT: usize = 4_000;
 
 /// Writes `run` as GitHub workflow commands, and appends the job summary and step
 /// outputs to the files `env` names.
@@ -157,10 +163,10 @@ fn annotation(d: &Diagnostic) -> String {
     }
     let title = format!("{} {}", d.rule.code(), d.rule.name());
     let _ = write!(properties, ",title={}", escape_property(&title));
-    let mut message = d.message.clone();
+    let mut message = bounded(&d.message, ANNOTATION_MESSAGE_LIMIT);
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
-        message.push_str(help);
+        message.push_str(&bounded(help, ANNOTATION_MESSAGE_LIMIT));
     }
     format!("::{command} {properties}::{}", escape_data(&message))
 }
@@ -249,25 +255,29 @@ fn step_summary(run: &LintRun, env: &GithubEnv, budget: usize) -> String {
     let mut shown = 0;
     // Most important first, so what a full summary leaves out is what matters least.
     for d in run.ranked() {
-        let place = format!("{}:{}", d.path, d.start.line);
+        let place = escape_cell(&code_span(&format!("{}:{}", d.path, d.start.line)));
         let location = match &blob {
             Some(blob) => format!(
-                "[{}]({blob}/{}#L{})",
-                escape_markdown_text(&place),
+                "[{place}]({blob}/{}#L{})",
                 percent_encode_path(&d.path),
                 d.start.line
             ),
-            None => escape_markdown_text(&place),
+            None => place,
         };
         let row = format!(
             "| {location} | {} `{}` | {} | {} |\n",
             d.rule.code(),
             d.rule.name(),
             d.severity.as_str(),
-            escape_cell(&d.message)
+            escape_cell(&code_span(&bounded(
+                &one_line(&d.message),
+                SUMMARY_MESSAGE_LIMIT
+            )))
         );
+        // A row that does not fit is left out and counted; a shorter one after it may
+        // still fit.
         if text.len() + row.len() + RESERVE > budget {
-            break;
+            continue;
         }
         text.push_str(&row);
         shown += 1;
@@ -285,28 +295,20 @@ fn step_summary(run: &LintRun, env: &GithubEnv, budget: usize) -> String {
     text
 }
 
-/// Plain text made safe for a Markdown table cell: every ASCII punctuation character
-/// that Markdown could read as syntax is backslash-escaped, line breaks become spaces.
-fn escape_markdown_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in one_line(text).chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~' | '&'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+/// A code span made safe for a table cell: GitHub splits cells at every `|` not written
+/// `\|`, code spans included, and unescapes `\|` inside them.
+fn escape_cell(span: &str) -> String {
+    span.replace('|', "\\|")
 }
 
-/// A message (which may use Markdown code spans) made safe for a table cell: `|` is
-/// escaped and line breaks become `<br>`.
-fn escape_cell(text: &str) -> String {
-    text.replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace(['\n', '\r'], "<br>")
+/// `text` at most `limit` bytes, cut at a character boundary with `…`.
+fn bounded(text: &str, limit: usize) -> String {
+    let mut text = text.to_string();
+    if text.len() > limit {
+        text.truncate(crate::source::floor_char_boundary(&text, limit));
+        text.push('…');
+    }
+    text
 }
 
 #[cfg(test)]

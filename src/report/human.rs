@@ -1,6 +1,6 @@
 //! The human format: one miette graphical report per finding, then a summary line.
 
-use super::{HumanOptions, summary_line};
+use super::{HumanOptions, summary_line, terminal};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::run::LintRun;
 use crate::source::floor_char_boundary;
@@ -12,7 +12,6 @@ use miette::{
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
 
 /// Bytes of a long line shown on each side of a label.
 const LONG_LINE_CONTEXT: usize = 120;
@@ -20,10 +19,13 @@ const LONG_LINE_CONTEXT: usize = 120;
 /// The part of a file one report shows. miette reads a source from its start to find a
 /// span; handing it only this window keeps rendering linear however large the file or
 /// long the line, while line numbers stay those of the file.
+/// Its text is made safe for the terminal ([`terminal::safe`]); labels are mapped into it.
 struct Window {
-    text: Arc<str>,
-    range: std::ops::Range<usize>,
-    /// 0-based line of `range.start` in the file.
+    text: String,
+    /// Where the window starts in the file: spans are given in the file's offsets, moved
+    /// by what the replaced control characters added before them.
+    base: usize,
+    /// 0-based line of `base` in the file.
     first_line: usize,
     name: String,
 }
@@ -35,14 +37,11 @@ impl SourceCode for Window {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let window: &'a str = &self.text[self.range.clone()];
-        let offset = span
-            .offset()
-            .saturating_sub(self.range.start)
-            .min(window.len());
+        let window: &'a str = &self.text;
+        let offset = span.offset().saturating_sub(self.base).min(window.len());
         let local = SourceSpan::new(offset.into(), span.len().min(window.len() - offset));
         let inner = window.read_span(&local, before, after)?;
-        let start = inner.span().offset() + self.range.start;
+        let start = inner.span().offset() + self.base;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
@@ -70,9 +69,9 @@ impl fmt::Debug for Report<'_> {
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.source.is_none() {
-            write!(f, "{}: ", self.diagnostic.path)?;
+            write!(f, "{}: ", terminal::safe(&self.diagnostic.path))?;
         }
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&terminal::safe(&self.diagnostic.message))
     }
 }
 
@@ -86,9 +85,10 @@ fn clamp(text: &str, span: Span) -> Span {
 
 /// The primary label and the secondary ones, on character boundaries.
 fn labels_of(d: &Diagnostic, text: &str) -> Vec<(Span, Option<String>, bool)> {
-    let mut labels = vec![(clamp(text, d.span), d.label.clone(), true)];
+    let safe = |label: &str| terminal::safe(label).into_owned();
+    let mut labels = vec![(clamp(text, d.span), d.label.as_deref().map(safe), true)];
     for label in &d.secondary {
-        labels.push((clamp(text, label.span), Some(label.message.clone()), false));
+        labels.push((clamp(text, label.span), Some(safe(&label.message)), false));
     }
     labels
 }
@@ -110,7 +110,7 @@ impl miette::Diagnostic for Report<'_> {
         self.diagnostic
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(terminal::safe(h)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -188,17 +188,24 @@ pub fn write(run: &LintRun, options: HumanOptions, out: &mut dyn Write) -> io::R
                 let index = indexes
                     .entry(diagnostic.path.as_str())
                     .or_insert_with(|| LineIndex::new(text));
-                let labels = labels_of(diagnostic, text);
+                let mut labels = labels_of(diagnostic, text);
                 let (start, end, first_line) = window(text, index, &labels);
+                let (shown, offsets) = terminal::safe_with_offsets(&text[start..end]);
+                let moved = |at: usize| start + offsets.map(at.clamp(start, end) - start);
+                for (span, _, _) in &mut labels {
+                    *span = Span::new(moved(span.start), moved(span.end));
+                }
                 Report {
                     diagnostic,
                     source: Some(Window {
-                        text: Arc::clone(text),
-                        range: start..end,
+                        text: shown.into_owned(),
+                        base: start,
                         first_line,
                         name: format!(
                             "{}:{}:{}",
-                            diagnostic.path, diagnostic.start.line, diagnostic.start.column
+                            terminal::safe(&diagnostic.path),
+                            diagnostic.start.line,
+                            diagnostic.start.column
                         ),
                     }),
                     labels,
@@ -216,10 +223,10 @@ pub fn write(run: &LintRun, options: HumanOptions, out: &mut dyn Write) -> io::R
                 "{}({}) {}:{}:{}: {}\n",
                 diagnostic.rule.code(),
                 diagnostic.rule.name(),
-                diagnostic.path,
+                terminal::safe(&diagnostic.path),
                 diagnostic.start.line,
                 diagnostic.start.column,
-                diagnostic.message
+                terminal::safe(&diagnostic.message)
             );
         }
         writeln!(out, "{}", rendered.trim_end())?;

@@ -112,7 +112,7 @@ impl Rule for DateOrder {
                     duration.span,
                     format!(
                         "Total Duration says {} but Start to End is {actual} days ({weeks:.1} weeks)",
-                        cx.text(duration.span)
+                        crate::diagnostic::code(cx.text(duration.span))
                     ),
                 )
                 .label("does not match the timeline")
@@ -299,7 +299,7 @@ impl Rule for DateOrder {
                         format!(
                             "this phase runs to week {} but the Total Duration is {}",
                             phase.last_week,
-                            cx.text(duration.span)
+                            crate::diagnostic::code(cx.text(duration.span))
                         ),
                     )
                     .label("past the end of the plan")

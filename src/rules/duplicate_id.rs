@@ -158,7 +158,7 @@ pub fn find_duplicate_ids(plans: &[PlanIdentity]) -> Vec<(usize, Finding)> {
             let mut listed = others
                 .iter()
                 .take(NAMED)
-                .map(|p| format!("`{p}`"))
+                .map(|p| crate::diagnostic::code(p))
                 .collect::<Vec<_>>()
                 .join(", ");
             if others.len() > NAMED {
@@ -170,9 +170,9 @@ pub fn find_duplicate_ids(plans: &[PlanIdentity]) -> Vec<(usize, Finding)> {
                     rule: RuleId::DuplicateId,
                     span: plans[i].span,
                     message: format!(
-                        "{} `{}` is also used by {listed}",
+                        "{} {} is also used by {listed}",
                         plans[i].label,
-                        plans[i].id.trim()
+                        crate::diagnostic::code(plans[i].id.trim())
                     ),
                     label: Some(format!("duplicate {}", plans[i].label)),
                     secondary: Vec::new(),

@@ -80,9 +80,12 @@ impl Rule for EmptySection {
             {
                 continue;
             }
-            cx.report(h.text_span, format!("section `{}` is empty", h.text))
-                .label("nothing under this heading")
-                .help("write the section, or remove the heading if it does not apply");
+            cx.report(
+                h.text_span,
+                format!("section {} is empty", crate::diagnostic::code(&h.text)),
+            )
+            .label("nothing under this heading")
+            .help("write the section, or remove the heading if it does not apply");
         }
     }
 }

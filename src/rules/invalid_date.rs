@@ -43,25 +43,23 @@ impl Rule for InvalidDate {
 
     fn check(&self, cx: &mut Context<'_>) {
         for date in &cx.doc.dates {
-            let text = cx.text(date.span);
+            let raw = cx.text(date.span);
+            let text = crate::diagnostic::code(raw);
             match &date.value {
                 DateValue::Impossible => {
-                    let year = text
+                    let year = raw
                         .split(|c: char| !c.is_ascii_digit())
                         .find(|part| part.len() == 4)
                         .and_then(|y| y.parse::<u32>().ok())
                         .filter(|y| !(1900..=2199).contains(y));
                     match year {
                         Some(year) => {
-                            cx.report(
-                                date.span,
-                                format!("`{text}` has an implausible year, {year}"),
-                            )
-                            .label("a typo in the year?")
-                            .help("check the year and write the date as YYYY-MM-DD");
+                            cx.report(date.span, format!("{text} has an implausible year, {year}"))
+                                .label("a typo in the year?")
+                                .help("check the year and write the date as YYYY-MM-DD");
                         }
                         None => {
-                            cx.report(date.span, format!("`{text}` is not a real date"))
+                            cx.report(date.span, format!("{text} is not a real date"))
                                 .label("no such day")
                                 .help(
                                     "check the date against a calendar and write it as YYYY-MM-DD",
@@ -76,7 +74,7 @@ impl Rule for InvalidDate {
                 } => {
                     cx.report(
                         date.span,
-                        format!("`{text}` names a {written:?}, but {day} was a {actual:?}"),
+                        format!("{text} names a {written:?}, but {day} was a {actual:?}"),
                     )
                     .label("weekday and date disagree")
                     .help("correct the weekday or the date, or drop the weekday");
@@ -85,20 +83,20 @@ impl Rule for InvalidDate {
                     cx.report(
                         date.span,
                         format!(
-                            "`{text}` is ambiguous: the day and the month could be either way round"
+                            "{text} is ambiguous: the day and the month could be either way round"
                         ),
                     )
                     .label("which is the month?")
                     .help("write the date as YYYY-MM-DD");
                 }
                 DateValue::NoYear => {
-                    cx.report(date.span, format!("`{text}` has no year"))
+                    cx.report(date.span, format!("{text} has no year"))
                         .label("which year?")
                         .help("write the full date as YYYY-MM-DD")
                         .warning_only();
                 }
                 DateValue::NotADate if date.role != DateRole::Mention => {
-                    cx.report(date.span, format!("`{text}` is not a date"))
+                    cx.report(date.span, format!("{text} is not a date"))
                         .label("a date belongs here")
                         .help("write the date as YYYY-MM-DD");
                 }
@@ -124,25 +122,20 @@ impl Rule for InvalidDate {
                     };
                     cx.report(
                         date.span,
-                        format!("`{text}` is written in a date format {who} does not accept"),
+                        format!("{text} is written in a date format {who} does not accept"),
                     )
                     .label("format not accepted")
                     .help(help)
                     // The date itself is real and unambiguous.
                     .warning_only();
                 }
-                DateValue::Valid(day)
-                    if date.role != DateRole::Mention && is_unpadded_iso(text) =>
-                {
-                    cx.report(
-                        date.span,
-                        format!("`{text}` is not zero-padded: write {day}"),
-                    )
-                    .label("month or day without its leading zero")
-                    .help(format!(
-                        "write {day}: unpadded dates sort and search wrongly"
-                    ))
-                    .warning_only();
+                DateValue::Valid(day) if date.role != DateRole::Mention && is_unpadded_iso(raw) => {
+                    cx.report(date.span, format!("{text} is not zero-padded: write {day}"))
+                        .label("month or day without its leading zero")
+                        .help(format!(
+                            "write {day}: unpadded dates sort and search wrongly"
+                        ))
+                        .warning_only();
                 }
                 _ => {}
             }

@@ -57,9 +57,12 @@ impl Rule for MissingField {
             let label = def.label.as_str();
             match doc.header_field(index) {
                 Some(field) if field.value_span.is_empty() => {
-                    cx.report(field.key_span, format!("the `{label}` field is empty"))
-                        .label("no value")
-                        .help(format!("fill in the {}'s {label}", profile.noun));
+                    cx.report(
+                        field.key_span,
+                        format!("the {} field is empty", crate::diagnostic::code(label)),
+                    )
+                    .label("no value")
+                    .help(format!("fill in the {}'s {label}", profile.noun));
                 }
                 Some(_) => {}
                 None if def.role == FieldRole::Title && doc.title.is_some() => {}
@@ -86,13 +89,13 @@ impl Rule for MissingField {
             .or_else(|| doc.fields.iter().find(|f| f.in_header).map(|f| f.key_span))
             .unwrap_or_default();
         let (noun, list) = if absent.len() == 1 {
-            ("field", format!("`{}`", absent[0]))
+            ("field", crate::diagnostic::code(absent[0]))
         } else {
             (
                 "fields",
                 absent
                     .iter()
-                    .map(|a| format!("`{a}`"))
+                    .map(|a| crate::diagnostic::code(a))
                     .collect::<Vec<_>>()
                     .join(", "),
             )

@@ -59,13 +59,14 @@ impl Rule for MissingSignoff {
             } else {
                 "has no name"
             };
+            let role = crate::diagnostic::code(role);
             let message = match (entry.name.is_none(), no_date) {
                 (true, true) if entry.names_no_one => {
-                    format!("sign-off `{role}` {no_name}, and has no date")
+                    format!("sign-off {role} {no_name}, and has no date")
                 }
-                (true, true) => format!("sign-off `{role}` has no name and no date"),
-                (true, false) => format!("sign-off `{role}` {no_name}"),
-                (false, true) => format!("sign-off `{role}` has no date"),
+                (true, true) => format!("sign-off {role} has no name and no date"),
+                (true, false) => format!("sign-off {role} {no_name}"),
+                (false, true) => format!("sign-off {role} has no date"),
                 (false, false) => continue,
             };
             let unsigned = entry.name.is_none() && no_date;
@@ -120,8 +121,16 @@ impl Rule for MissingSignoff {
                 .or_else(|| doc.header(FieldRole::Status).map(|f| f.key_span))
                 .or_else(|| doc.title.as_ref().map(|t| t.text_span))
                 .unwrap_or_default();
-            cx.report(at, format!("no sign-off from the required role `{role}`"))
-                .help("add an entry such as `- **Role**: Name - YYYY-MM-DD`, or change `required-roles`");
+            cx.report(
+                at,
+                format!(
+                    "no sign-off from the required role {}",
+                    crate::diagnostic::code(role)
+                ),
+            )
+            .help(
+                "add an entry such as `- **Role**: Name - YYYY-MM-DD`, or change `required-roles`",
+            );
         }
     }
 }

@@ -56,7 +56,7 @@ impl Rule for Placeholder {
             let heading = &doc.headings[section.heading];
             cx.report(
                 heading.text_span,
-                format!("section `{}` still holds the template's prompt", heading.text),
+                format!("section {} still holds the template's prompt", crate::diagnostic::code(&heading.text)),
             )
             .label("nothing written here but the template's text")
             .secondary(section.body, "the template's prompt")

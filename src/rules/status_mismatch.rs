@@ -130,8 +130,8 @@ fn phases_marked_complete(cx: &mut Context<'_>) {
             .report(
                 heading.text_span,
                 format!(
-                    "section `{}` says {label}, but {} checklist item{} under it still unchecked",
-                    heading.text,
+                    "section {} says {label}, but {} checklist item{} under it still unchecked",
+                    crate::diagnostic::code(&heading.text),
                     items.len(),
                     if items.len() == 1 { " is" } else { "s are" }
                 ),
