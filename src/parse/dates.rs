@@ -225,7 +225,12 @@ fn weekday(text: &str) -> Option<Weekday> {
     })
 }
 
-/// Reads a duration such as `8 weeks`, `10 days` or `3 months` into days.
+/// The longest duration compared with a plan's dates: a thousand years. A longer
+/// figure is not a schedule, and arithmetic on it could overflow.
+const MAX_DURATION_DAYS: f64 = 365_250.0;
+
+/// Reads a duration such as `8 weeks`, `10 days` or `3 months` into days; `None`
+/// when there is none or it is beyond [`MAX_DURATION_DAYS`].
 pub fn parse_duration_days(text: &str) -> Option<i64> {
     static DURATION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(\d+(?:\.\d+)?)\s*(days?|weeks?|wks?|months?)\b").expect("compiles")
@@ -240,7 +245,7 @@ pub fn parse_duration_days(text: &str) -> Option<i64> {
     } else {
         amount * 30.44
     };
-    Some(days.round() as i64)
+    (days.is_finite() && days <= MAX_DURATION_DAYS).then(|| days.round() as i64)
 }
 
 #[cfg(test)]
@@ -253,6 +258,16 @@ mod tests {
 
     fn date(y: i16, m: i8, d: i8) -> DateValue {
         DateValue::Valid(Date::new(y, m, d).unwrap())
+    }
+
+    #[test]
+    fn durations_beyond_a_thousand_years_are_not_compared() {
+        assert_eq!(parse_duration_days("8 weeks"), Some(56));
+        assert_eq!(parse_duration_days("3 months"), Some(91));
+        assert_eq!(parse_duration_days("9223372036854775807 days"), None);
+        assert_eq!(parse_duration_days("99999999999 weeks"), None);
+        let huge = format!("{} days", "9".repeat(400));
+        assert_eq!(parse_duration_days(&huge), None);
     }
 
     #[test]

@@ -106,7 +106,7 @@ impl Rule for DateOrder {
             && let (Some((s, sd)), Some((e, ed)), Some(duration)) = (start, end, &doc.duration)
         {
             let actual = (ed - sd).get_days() as i64;
-            if (actual - duration.days).abs() > 7 {
+            if actual.saturating_sub(duration.days).saturating_abs() > 7 {
                 let weeks = actual as f64 / 7.0;
                 cx.report(
                     duration.span,
@@ -292,7 +292,7 @@ impl Rule for DateOrder {
                     .secondary(prev, "the previous phase")
                     .help("phases should follow one another");
             } else if let Some(duration) = &doc.duration {
-                let weeks = (duration.days + 6) / 7;
+                let weeks = duration.days.saturating_add(6) / 7;
                 if i64::from(phase.last_week) > weeks {
                     cx.report(
                         phase.span,
