@@ -87,7 +87,13 @@ impl Baseline {
     pub fn save(&self, path: &Path) -> Result<(), Error> {
         let mut text = serde_json::to_string_pretty(self).expect("a baseline serialises");
         text.push('\n');
-        std::fs::write(path, text).map_err(|source| Error::Io {
+        crate::safe_write::write(
+            path,
+            text.as_bytes(),
+            crate::safe_write::Links::Follow,
+            crate::safe_write::Mode::Data,
+        )
+        .map_err(|source| Error::Io {
             action: "write the baseline",
             path: path.to_path_buf(),
             source,

@@ -20,6 +20,7 @@ pub mod profile;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod safe_write;
 pub mod server;
 pub mod settings;
 pub mod sink;

@@ -8,6 +8,7 @@ use plan_lint::baseline::Baseline;
 use plan_lint::discover::Mode;
 use plan_lint::report::{self, GithubEnv, HumanOptions, ReportOptions};
 use plan_lint::rules::RuleId;
+use plan_lint::safe_write::{self, Links};
 use plan_lint::settings::{Flags, Format, STDIN_PATH, Settings, StdinText};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -210,7 +211,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
     if let Some(path) = &args.sarif_file {
         let mut buffer = Vec::new();
         report::write(Format::Sarif, &run, &options, &mut buffer)?;
-        std::fs::write(path, buffer)?;
+        write_report(path, &buffer, "write the SARIF report")?;
     }
     match &args.output {
         Some(path) => {
@@ -220,7 +221,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
             } else {
                 report::write(format, &run, &options, &mut buffer)?;
             }
-            std::fs::write(path, buffer)?;
+            write_report(path, &buffer, "write the report")?;
         }
         None => {
             let stdout = io::stdout();
@@ -340,14 +341,59 @@ fn install_hook(force: bool) -> Result<ExitCode, MainError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes a report file the user named (`--output`, `--sarif-file`).
+fn write_report(
+    path: &std::path::Path,
+    bytes: &[u8],
+    action: &'static str,
+) -> Result<(), MainError> {
+    safe_write::write(path, bytes, Links::Follow, safe_write::Mode::Data).map_err(|source| {
+        MainError::Lint(plan_lint::Error::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        })
+    })
+}
+
+/// Writes the starter configuration here, unless a configuration already applies: one
+/// in this folder (a file or a link, even a dangling one) is replaced only with
+/// `--force`, and so is one in a parent folder that a new file here would shadow.
 fn init(force: bool) -> Result<ExitCode, MainError> {
-    let path = std::path::Path::new("plan-lint.toml");
-    if path.exists() && !force {
-        return Err(MainError::Usage(
-            "plan-lint.toml already exists; pass --force to overwrite it".to_string(),
-        ));
+    let here = std::env::current_dir()?;
+    let in_this_folder = plan_lint::settings::CONFIG_NAMES
+        .iter()
+        .map(std::path::Path::new)
+        .find(|name| std::fs::symlink_metadata(name).is_ok());
+    let path = in_this_folder.unwrap_or(std::path::Path::new("plan-lint.toml"));
+    if !force {
+        if let Some(existing) = in_this_folder {
+            return Err(MainError::Usage(format!(
+                "{} already exists; pass --force to overwrite it",
+                existing.display()
+            )));
+        }
+        if let Some(parent) = here.parent().and_then(plan_lint::settings::find_config) {
+            return Err(MainError::Usage(format!(
+                "{} already configures plan-lint here, and a plan-lint.toml in this folder \
+                 would take its place; edit that file, or pass --force to write one here anyway",
+                parent.display()
+            )));
+        }
     }
-    std::fs::write(path, STARTER_CONFIG)?;
-    println!("wrote plan-lint.toml");
+    safe_write::write(
+        path,
+        STARTER_CONFIG.as_bytes(),
+        Links::Replace,
+        safe_write::Mode::Data,
+    )
+    .map_err(|source| {
+        MainError::Lint(plan_lint::Error::Io {
+            action: "write the configuration",
+            path: path.to_path_buf(),
+            source,
+        })
+    })?;
+    println!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
