@@ -1,10 +1,13 @@
 //! Lints arbitrary bytes as a plan file: never panics, every span in bounds and on
-//! character boundaries, the same input gives the same output.
+//! character boundaries, the same input gives the same output; the human and concise
+//! reports of the findings never carry a control character to the terminal.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use plan_lint::run::lint_bytes;
+use plan_lint::report::{self, HumanOptions, ReportOptions};
+use plan_lint::run::{LintRun, lint_bytes};
+use plan_lint::settings::Format;
 use plan_lint::settings::{Flags, Settings};
 use std::sync::LazyLock;
 
@@ -36,5 +39,31 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    assert_eq!(diagnostics, lint_bytes(&SETTINGS, "fuzz.md", bytes));
+    assert_eq!(diagnostics, lint_bytes(&SETTINGS, "fuzz.md", bytes.clone()));
+
+    let mut run = LintRun {
+        diagnostics,
+        plans: vec!["fuzz.md".into()],
+        plans_checked: 1,
+        files_scanned: 1,
+        ..LintRun::default()
+    };
+    run.sources.insert("fuzz.md".into(), String::from_utf8_lossy(&bytes).into());
+    let options = ReportOptions {
+        human: HumanOptions { color: false, width: 80 },
+        ..ReportOptions::default()
+    };
+    for format in [Format::Human, Format::Concise] {
+        let mut out = Vec::new();
+        report::write(format, &run, &options, &mut out).expect("renders");
+        let out = String::from_utf8(out).expect("reports are UTF-8");
+        assert!(
+            !out.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
+            "a control character reached the {format:?} report"
+        );
+        assert!(
+            !out.replace("\r\n", "").contains('\r'),
+            "a lone carriage return reached the {format:?} report"
+        );
+    }
 });

@@ -16,6 +16,16 @@ pub struct GitRepo {
     repo: Repository,
     /// The work tree, canonical.
     pub workdir: PathBuf,
+    /// The `git` program, pointed at this repository.
+    program: GitProgram,
+}
+
+/// How to run the `git` program on the repository plan-lint opened.
+struct GitProgram {
+    workdir: PathBuf,
+    /// `--git-dir`, when the environment chose the repository (`GIT_DIR`): passed as an
+    /// absolute path, since git runs in another folder (`-C`).
+    git_dir: Option<PathBuf>,
 }
 
 /// How the work tree differs from the index, for Markdown files.
@@ -105,21 +115,70 @@ impl GitRepo {
         // Every object is read once (trees in a diff, blobs for their Plan IDs): libgit2's
         // object cache only costs memory and bookkeeping here.
         git2::opts::enable_caching(false);
-        let repo = match Repository::discover(dir) {
+        // As git does: `GIT_DIR` names the repository and `GIT_WORK_TREE` its work tree
+        // (a bare repository with a work tree elsewhere, as dotfile managers set up).
+        let env_dir = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(|v| std::env::current_dir().unwrap_or_default().join(v))
+        };
+        let git_dir = env_dir("GIT_DIR");
+        let opened = match &git_dir {
+            Some(path) => Repository::open(path),
+            None => Repository::discover(dir),
+        };
+        let repo = match opened {
             Ok(repo) => repo,
-            Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+            Err(e) if e.code() == git2::ErrorCode::NotFound && git_dir.is_none() => {
+                return Ok(None);
+            }
+            Err(e) if e.code() == git2::ErrorCode::Owner && git_trusts(dir) => {
+                // git's own `safe.directory` (from any of its configuration sources,
+                // `GIT_CONFIG_GLOBAL` and `GIT_CONFIG_COUNT` included) trusts the folder,
+                // which libgit2 cannot tell: follow git.
+                // SAFETY: a global flag read when repositories are opened; set before any
+                // other thread opens one.
+                unsafe { git2::opts::set_verify_owner_validation(false) }
+                    .map_err(|e| git_error("cannot open the git repository", dir, &e))?;
+                let reopened = match &git_dir {
+                    Some(path) => Repository::open(path),
+                    None => Repository::discover(dir),
+                };
+                reopened.map_err(|e| git_error("cannot open the git repository", dir, &e))?
+            }
+            Err(e) if e.code() == git2::ErrorCode::Owner => {
+                return Err(Error::Git(format!(
+                    "{} belongs to another user, and git's safe.directory does not trust it; \
+                     if you trust it, run `git config --global --add safe.directory {}`",
+                    dir.display(),
+                    dir.display()
+                )));
+            }
             Err(e) => return Err(git_error("cannot open the git repository", dir, &e)),
         };
+        if let Some(tree) = env_dir("GIT_WORK_TREE") {
+            repo.set_workdir(&tree, false)
+                .map_err(|e| git_error("cannot use GIT_WORK_TREE", &tree, &e))?;
+        }
         let Some(workdir) = repo.workdir() else {
             return Err(Error::Git(format!(
-                "{} is a bare git repository: plan-lint needs a work tree",
+                "{} is a bare git repository: plan-lint needs a work tree (set GIT_WORK_TREE, \
+                 or core.worktree)",
                 repo.path().display()
             )));
         };
         let workdir = super::normalize(
             &std::fs::canonicalize(workdir).unwrap_or_else(|_| workdir.to_path_buf()),
         );
-        Ok(Some(GitRepo { repo, workdir }))
+        let program = GitProgram {
+            workdir: workdir.clone(),
+            git_dir: git_dir.map(|_| repo.path().to_path_buf()),
+        };
+        Ok(Some(GitRepo {
+            repo,
+            workdir,
+            program,
+        }))
     }
 
     /// The repository-relative form of `path` (absolute), when it lies in the work tree.
@@ -207,13 +266,19 @@ impl GitRepo {
         if !prefix.is_empty() {
             options.pathspec(format!("{prefix}/"));
         }
-        let statuses = self.repo.statuses(Some(&mut options)).map_err(|e| {
-            git_error(
-                "cannot read the status of the git repository",
-                &self.workdir,
-                &e,
-            )
-        })?;
+        let statuses = match self.repo.statuses(Some(&mut options)) {
+            Ok(statuses) => statuses,
+            // libgit2 gives up on folders nested over 100 deep; git does not.
+            Err(e) => {
+                return self.work_tree_changes_git_program(prefix).ok_or_else(|| {
+                    git_error(
+                        "cannot read the status of the git repository",
+                        &self.workdir,
+                        &e,
+                    )
+                });
+            }
+        };
         let mut changes = WorkTreeChanges::default();
         for entry in statuses.iter() {
             let Ok(path) = entry.path() else { continue };
@@ -236,6 +301,31 @@ impl GitRepo {
             }
         }
         Ok(changes)
+    }
+
+    /// [`GitRepo::work_tree_changes`] as `git status` answers it.
+    fn work_tree_changes_git_program(&self, prefix: &str) -> Option<WorkTreeChanges> {
+        let pathspec = if prefix.is_empty() {
+            ".".to_string()
+        } else {
+            format!("{prefix}/")
+        };
+        let out = self.git_program(&[
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--no-renames",
+            "--ignore-submodules=all",
+            "--",
+            &pathspec,
+        ])?;
+        let mut changes = parse_porcelain_status(&out);
+        changes.untracked.retain(|path| {
+            std::fs::symlink_metadata(self.workdir.join(path))
+                .is_ok_and(|m| !m.file_type().is_symlink())
+        });
+        Some(changes)
     }
 
     /// The documents (Markdown, metadata files) the next commit adds, changes or removes:
@@ -265,7 +355,7 @@ impl GitRepo {
     /// Runs `git ARGS` in the work tree and returns its standard output, or `None` when
     /// git is not installed or fails (the libgit2 path then gives the real error).
     fn git_program(&self, args: &[&str]) -> Option<Vec<u8>> {
-        git_program(&self.workdir, args)
+        self.program.run(args)
     }
 
     fn staged_changes_libgit2(&self) -> Result<Vec<StagedChange>, Error> {
@@ -394,13 +484,10 @@ impl GitRepo {
             &merge_base,
             "--",
         ];
-        let workdir = self.workdir.as_path();
+        let program = &self.program;
         let (diff, untracked) = std::thread::scope(|s| {
-            let diff = s.spawn(|| git_program(workdir, &diff_args));
-            let untracked = git_program(
-                workdir,
-                &["ls-files", "--others", "--exclude-standard", "-z"],
-            );
+            let diff = s.spawn(|| program.run(&diff_args));
+            let untracked = program.run(&["ls-files", "--others", "--exclude-standard", "-z"]);
             (diff.join().ok().flatten(), untracked)
         });
         let (diff, untracked) = (diff?, untracked?);
@@ -568,10 +655,60 @@ impl GitRepo {
 
 /// Runs `git ARGS` in `workdir` and returns its standard output, or `None` when git is
 /// not installed or fails (the libgit2 path then gives the real error).
-fn git_program(workdir: &Path, args: &[&str]) -> Option<Vec<u8>> {
-    let output = std::process::Command::new("git")
-        .arg("-C")
-        .arg(workdir)
+impl GitProgram {
+    fn run(&self, args: &[&str]) -> Option<Vec<u8>> {
+        git_program(&self.workdir, self.git_dir.as_deref(), args)
+    }
+}
+
+/// Whether the `git` program opens the repository around `dir`: it applies
+/// `safe.directory` from every configuration source git reads.
+fn git_trusts(dir: &Path) -> bool {
+    git_program(dir, None, &["rev-parse", "--git-dir"]).is_some()
+}
+
+/// The work-tree side of `git status --porcelain=v1 -z` records (`XY PATH`) for
+/// documents: untracked (`??`), deleted or no longer a plain file (`D`, `T`), modified
+/// (`M`, and both sides of a conflict, whose file now holds conflict markers).
+fn parse_porcelain_status(out: &[u8]) -> WorkTreeChanges {
+    let mut changes = WorkTreeChanges::default();
+    for record in nul_separated(out) {
+        let (Some(xy), Some(path)) = (record.get(..2), record.get(3..)) else {
+            continue;
+        };
+        if !is_document(path) {
+            continue;
+        }
+        let path = path.to_string();
+        let (index, work_tree) = (xy.as_bytes()[0], xy.as_bytes()[1]);
+        match (index, work_tree) {
+            (b'?', b'?') => changes.untracked.push(path),
+            (_, b'D' | b'T') => {
+                changes.deleted.insert(path);
+            }
+            (b'U', _) | (_, b'U') | (b'A', b'A') | (_, b'M') => {
+                changes.modified.insert(path);
+            }
+            _ => {}
+        }
+    }
+    changes
+}
+
+fn git_program(workdir: &Path, git_dir: Option<&Path>, args: &[&str]) -> Option<Vec<u8>> {
+    let mut command = std::process::Command::new("git");
+    command.arg("-C").arg(workdir);
+    if let Some(git_dir) = git_dir {
+        let flag = |name: &str, path: &Path| {
+            let mut arg = std::ffi::OsString::from(name);
+            arg.push(path);
+            arg
+        };
+        command
+            .arg(flag("--git-dir=", git_dir))
+            .arg(flag("--work-tree=", workdir));
+    }
+    let output = command
         .args(args)
         // Never take the index lock a running `git commit` holds.
         .env("GIT_OPTIONAL_LOCKS", "0")
@@ -683,6 +820,22 @@ mod tests {
     const A: &str = "1111111111111111111111111111111111111111";
     const B: &str = "2222222222222222222222222222222222222222";
     const ZERO: &str = "0000000000000000000000000000000000000000";
+
+    #[test]
+    fn porcelain_status_records_sort_into_untracked_deleted_and_modified() {
+        let out = b"?? docs/new.md\0 D docs/gone.md\0 M docs/edited.md\0UU docs/conflict.md\0\
+                    M  docs/staged-only.md\0?? src/main.rs\0 T docs/now-a-link.md\0";
+        let changes = parse_porcelain_status(out);
+        assert_eq!(changes.untracked, vec!["docs/new.md"]);
+        assert_eq!(
+            changes.deleted.into_iter().collect::<Vec<_>>(),
+            vec!["docs/gone.md", "docs/now-a-link.md"]
+        );
+        assert_eq!(
+            changes.modified.into_iter().collect::<Vec<_>>(),
+            vec!["docs/conflict.md", "docs/edited.md"]
+        );
+    }
 
     #[test]
     fn raw_diff_records_give_each_document_its_staged_blob() {

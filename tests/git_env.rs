@@ -1,0 +1,163 @@
+//! Repositories set up the ways git allows beyond a plain clone: a folder nested deeper
+//! than libgit2 walks, a bare repository with its work tree elsewhere (`GIT_DIR`,
+//! `GIT_WORK_TREE`), a repository another user owns that git's `safe.directory` trusts.
+
+mod scratch;
+
+use assert_cmd::Command;
+use scratch::{git, plan, write};
+use std::path::Path;
+use std::process::Output;
+
+fn plan_lint(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut command = Command::cargo_bin("plan-lint").expect("binary");
+    command
+        .current_dir(dir)
+        .env_remove("PRE_COMMIT")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .args(["--isolated", "--today", "2025-06-01", "--format", "concise"]);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.args(args).output().expect("runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_folder_nested_past_libgit2s_limit_does_not_stop_the_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    write(d, "plans/a.md", &plan("PLAN-001", "Owner: [Name]"));
+    let deep = vec!["d"; 120].join("/");
+    write(d, &format!("{deep}/notes.txt"), "just text\n");
+    write(
+        d,
+        &format!("{deep}/deep-plan.md"),
+        &plan("PLAN-002", "Lead: [Name]"),
+    );
+    let out = plan_lint(d, &[], &["."]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(text.contains("plans/a.md:11:8: error PL001"), "{text}");
+    assert!(
+        text.contains("d/d/d/deep-plan.md:11:7: error PL001"),
+        "{text}"
+    );
+    assert!(text.contains("in 2 plans"), "{text}");
+}
+
+#[test]
+fn git_dir_and_git_work_tree_are_honoured_as_git_honours_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bare = dir.path().join("dotfiles.git");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).expect("mkdir");
+    git(
+        dir.path(),
+        &["init", "-q", "--bare", "-b", "main", "dotfiles.git"],
+    );
+    write(&home, ".gitignore", "cache/\n");
+    write(&home, "plans/a.md", &plan("PLAN-001", "Owner: [Name]"));
+    write(&home, "cache/old.md", &plan("PLAN-009", "Lead: [Name]"));
+    let env = [
+        ("GIT_DIR", bare.to_str().expect("utf-8")),
+        ("GIT_WORK_TREE", home.to_str().expect("utf-8")),
+    ];
+    let status = std::process::Command::new("git")
+        .current_dir(&home)
+        .envs(env)
+        .args(["add", "plans/a.md", ".gitignore"])
+        .status()
+        .expect("git add");
+    assert!(status.success());
+
+    // The hook's case: --staged finds the staged plan.
+    let staged = plan_lint(&home, &env, &["--staged"]);
+    assert_eq!(
+        staged.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&staged.stderr)
+    );
+    assert!(
+        stdout(&staged).contains("plans/a.md:11:8: error PL001"),
+        "{}",
+        stdout(&staged)
+    );
+
+    // A full run lints what git sees, never the ignored folder.
+    let full = plan_lint(&home, &env, &["."]);
+    let text = stdout(&full);
+    assert!(text.contains("plans/a.md"), "{text}");
+    assert!(!text.contains("cache/old.md"), "{text}");
+    assert!(text.contains("in 1 plan"), "{text}");
+}
+
+/// The user id of this process.
+fn uid() -> Option<u32> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("Uid:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn safe_directory_from_git_config_environment_is_honoured() {
+    // Giving the repository to another user needs root; elsewhere there is nothing to do.
+    if uid() != Some(0) {
+        eprintln!("skipped: needs root to give a folder to another user");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path().join("theirs");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    git(&d, &["init", "-q", "-b", "main"]);
+    write(&d, "plans/a.md", &plan("PLAN-001", "Owner: [Name]"));
+    let chown = std::process::Command::new("chown")
+        .args(["-R", "65534:65534"])
+        .arg(&d)
+        .status()
+        .expect("chown");
+    assert!(chown.success());
+    let home = dir.path().join("empty-home");
+    std::fs::create_dir_all(&home).expect("mkdir");
+    let home = home.to_str().expect("utf-8");
+    let path = d.to_str().expect("utf-8");
+
+    let refused = plan_lint(
+        &d,
+        &[("HOME", home), ("GIT_CONFIG_GLOBAL", "/dev/null")],
+        &["."],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("safe.directory"), "{err}");
+
+    let trusted = plan_lint(
+        &d,
+        &[
+            ("HOME", home),
+            ("GIT_CONFIG_COUNT", "1"),
+            ("GIT_CONFIG_KEY_0", "safe.directory"),
+            ("GIT_CONFIG_VALUE_0", path),
+        ],
+        &["."],
+    );
+    assert_eq!(
+        trusted.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&trusted.stderr)
+    );
+    assert!(stdout(&trusted).contains("plans/a.md:11:8: error PL001"));
+}
