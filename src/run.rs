@@ -375,6 +375,18 @@ fn same_text(a: &str, b: &str) -> bool {
 pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
     let discovery = discover::discover(settings)?;
     let mut notes = Vec::new();
+    if let Some(first) = discovery.unfollowed_links.first() {
+        let count = discovery.unfollowed_links.len();
+        notes.push(match count {
+            1 => format!(
+                "{first} is a symbolic link and was not followed (plan-lint never follows links)"
+            ),
+            _ => format!(
+                "{count} symbolic links named as Markdown were not followed, e.g. {first} \
+                 (plan-lint never follows links)"
+            ),
+        });
+    }
     let profiles = run_profiles(settings, &discovery.templates, &mut notes);
     let profiles = &profiles;
     let pending = discovery.pending;

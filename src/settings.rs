@@ -747,7 +747,7 @@ pub fn relative_to(path: &Path, base: &Path) -> Option<String> {
     let rel = path.strip_prefix(base).ok()?;
     Some(
         rel.components()
-            .map(|c| c.as_os_str().to_string_lossy())
+            .map(|c| crate::discover::names::encode(c.as_os_str()))
             .collect::<Vec<_>>()
             .join("/"),
     )

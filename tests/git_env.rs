@@ -161,3 +161,76 @@ fn safe_directory_from_git_config_environment_is_honoured() {
     );
     assert!(stdout(&trusted).contains("plans/a.md:11:8: error PL001"));
 }
+
+#[cfg(target_os = "linux")]
+fn write_bytes_name(dir: &Path, name: &[u8], text: &str) {
+    use std::os::unix::ffi::OsStrExt;
+    std::fs::write(dir.join(std::ffi::OsStr::from_bytes(name)), text).expect("write");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_name_that_is_not_utf8_is_linted_and_shown_as_git_shows_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    write_bytes_name(d, b"caf\xe9.md", &plan("PLAN-001", "Owner: [Name]"));
+    git(d, &["add", "-A"]);
+    let expected = "caf\\351.md:11:8: error PL001 [placeholder] unfilled placeholder `[Name]`";
+    for args in [&["--staged"][..], &["."][..]] {
+        let out = plan_lint(d, &[], args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stdout(&out));
+        assert!(
+            stdout(&out).contains(expected),
+            "{args:?}: {}",
+            stdout(&out)
+        );
+    }
+    git(d, &["commit", "-q", "-m", "plan"]);
+    write_bytes_name(d, b"caf\xe9.md", &plan("PLAN-001", "Lead: [Name]"));
+    let changed = plan_lint(d, &[], &["--changed-since", "HEAD"]);
+    assert!(
+        stdout(&changed).contains("caf\\351.md:11:7: error PL001"),
+        "{}",
+        stdout(&changed)
+    );
+
+    // Outside git too: found, read and shown the same way, never "no such file".
+    let plain = tempfile::tempdir().expect("temp dir");
+    write_bytes_name(
+        plain.path(),
+        b"caf\xe9.md",
+        &plan("PLAN-001", "Owner: [Name]"),
+    );
+    let out = plan_lint(plain.path(), &[], &["."]);
+    assert!(stdout(&out).contains(expected), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("unreadable"), "{}", stdout(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_markdown_outside_what_is_linted_is_named_on_stderr() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let outside = dir.path().join("outside.md");
+    std::fs::write(&outside, plan("PLAN-009", "Owner: [Name]")).expect("write");
+    for in_git in [false, true] {
+        let d = dir.path().join(if in_git { "repo" } else { "plain" });
+        std::fs::create_dir_all(d.join("plans")).expect("mkdir");
+        write(&d, "plans/a.md", &plan("PLAN-001", "Fine."));
+        std::os::unix::fs::symlink(&outside, d.join("plans/elsewhere.md")).expect("link");
+        // A link to a plan that is linted anyway is not worth a word.
+        std::os::unix::fs::symlink("a.md", d.join("plans/alias.md")).expect("link");
+        if in_git {
+            git(&d, &["init", "-q", "-b", "main"]);
+            git(&d, &["add", "-A"]);
+        }
+        let out = plan_lint(&d, &[], &["."]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("plans/elsewhere.md is a symbolic link and was not followed"),
+            "in git: {in_git}: {err}"
+        );
+        assert!(!err.contains("alias.md"), "{err}");
+        assert!(!stdout(&out).contains("PLAN-009") && !stdout(&out).contains("elsewhere"));
+    }
+}

@@ -239,16 +239,29 @@ impl GitRepo {
             if entry.mode == MODE_SYMLINK || entry.mode == MODE_GITLINK {
                 continue;
             }
-            let Ok(path) = std::str::from_utf8(&entry.path) else {
-                continue;
-            };
-            if under(path) && is_document(path) {
-                files.push((path.to_string(), entry.id));
+            let path = super::names::encode_bytes(&entry.path);
+            if under(&path) && is_document(&path) {
+                files.push((path.into_owned(), entry.id));
             }
         }
         files.sort();
         files.dedup_by(|a, b| a.0 == b.0);
         Ok(files)
+    }
+
+    /// Symbolic links of the index under `prefix` named as documents (never followed).
+    pub fn tracked_links(&self, prefix: &str) -> Result<Vec<String>, Error> {
+        let under = |path: &str| prefix.is_empty() || path.starts_with(&format!("{prefix}/"));
+        let index = self
+            .repo
+            .index()
+            .map_err(|e| git_error("cannot read the git index", &self.workdir, &e))?;
+        Ok(index
+            .iter()
+            .filter(|entry| entry.mode == MODE_SYMLINK)
+            .map(|entry| super::names::encode_bytes(&entry.path).into_owned())
+            .filter(|path| under(path) && is_document(path))
+            .collect())
     }
 
     /// What the work tree adds to the index (untracked, not ignored) and lacks (deleted)
@@ -281,14 +294,15 @@ impl GitRepo {
         };
         let mut changes = WorkTreeChanges::default();
         for entry in statuses.iter() {
-            let Ok(path) = entry.path() else { continue };
+            let path = super::names::encode_bytes(entry.path_bytes());
+            let path = path.as_ref();
             if !under(path) || !is_document(path) {
                 continue;
             }
             let status = entry.status();
             if status.contains(Status::WT_NEW) {
                 // Untracked: git lists symlinks too, and those are not followed.
-                if std::fs::symlink_metadata(self.workdir.join(path))
+                if std::fs::symlink_metadata(super::names::join(&self.workdir, path))
                     .is_ok_and(|m| !m.file_type().is_symlink())
                 {
                     changes.untracked.push(path.to_string());
@@ -322,7 +336,7 @@ impl GitRepo {
         ])?;
         let mut changes = parse_porcelain_status(&out);
         changes.untracked.retain(|path| {
-            std::fs::symlink_metadata(self.workdir.join(path))
+            std::fs::symlink_metadata(super::names::join(&self.workdir, path))
                 .is_ok_and(|m| !m.file_type().is_symlink())
         });
         Some(changes)
@@ -502,7 +516,8 @@ impl GitRepo {
         let mut records = nul_fields(&diff);
         while let Some(meta) = records.next() {
             // `:OLDMODE NEWMODE OLDOID NEWOID STATUS`, then one path (two for R and C).
-            let mut fields = meta?.trim_start_matches(':').split(' ');
+            let meta = meta?;
+            let mut fields = meta.trim_start_matches(':').split(' ');
             let (old_mode, _, old_oid, _, status) = (
                 fields.next()?,
                 fields.next()?,
@@ -531,6 +546,7 @@ impl GitRepo {
                         overlay.overlaid.insert(old.to_string());
                     }
                     let Some(new) = new.flatten() else { continue };
+                    let new = new.as_ref();
                     overlay.overlaid.insert(new.to_string());
                     if !is_document(new) || self.is_symlink(new) {
                         continue;
@@ -543,7 +559,9 @@ impl GitRepo {
                     }
                 }
                 'D' => {
-                    let Some(path) = path else { continue };
+                    let Some(path) = path.as_deref() else {
+                        continue;
+                    };
                     overlay.overlaid.insert(path.to_string());
                     if is_document(path) {
                         gone.extend(old_blob);
@@ -551,7 +569,9 @@ impl GitRepo {
                 }
                 _ => {
                     // Added, modified, type change, unmerged: the work-tree file changed.
-                    let Some(path) = path else { continue };
+                    let Some(path) = path.as_deref() else {
+                        continue;
+                    };
                     overlay.overlaid.insert(path.to_string());
                     if is_document(path) && !self.is_symlink(path) {
                         overlay.push(path, None, true);
@@ -560,12 +580,19 @@ impl GitRepo {
             }
         }
         for path in nul_separated(&untracked) {
+            let path = path.as_ref();
             if !is_document(path) || self.is_symlink(path) {
                 continue;
             }
             // A committed plan moved without `git mv`: the same blob under a new name.
             let moved = (!gone.is_empty())
-                .then(|| Oid::hash_file(git2::ObjectType::Blob, self.workdir.join(path)).ok())
+                .then(|| {
+                    Oid::hash_file(
+                        git2::ObjectType::Blob,
+                        super::names::join(&self.workdir, path),
+                    )
+                    .ok()
+                })
                 .flatten()
                 .filter(|oid| gone.contains(oid));
             overlay.overlaid.insert(path.to_string());
@@ -577,7 +604,8 @@ impl GitRepo {
     }
 
     fn is_symlink(&self, path: &str) -> bool {
-        std::fs::symlink_metadata(self.workdir.join(path)).is_ok_and(|m| m.file_type().is_symlink())
+        std::fs::symlink_metadata(super::names::join(&self.workdir, path))
+            .is_ok_and(|m| m.file_type().is_symlink())
     }
 
     /// The merge base of `rev` and HEAD.
@@ -761,6 +789,7 @@ fn parse_raw_diff(out: &[u8]) -> Vec<StagedChange> {
         ) else {
             continue;
         };
+        let path = path.as_ref();
         if !is_document(path) {
             continue;
         }
@@ -774,22 +803,23 @@ fn parse_raw_diff(out: &[u8]) -> Vec<StagedChange> {
     changes
 }
 
-/// The UTF-8 records of git's `-z` output (a name that is not UTF-8 is skipped, as
-/// everywhere in discovery).
-fn nul_separated(out: &[u8]) -> impl Iterator<Item = &str> {
+/// The records of git's `-z` output (a name that is not UTF-8 keeps its bytes, see
+/// [`super::names`]).
+fn nul_separated(out: &[u8]) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
     out.split(|&b| b == 0)
         .filter(|r| !r.is_empty())
-        .filter_map(|r| std::str::from_utf8(r).ok())
+        .map(super::names::encode_bytes)
 }
 
-/// The records of git's `-z` output where records come in groups (a status, then paths):
-/// a name that is not UTF-8 is `None`, so the groups stay aligned.
-fn nul_fields(out: &[u8]) -> impl Iterator<Item = Option<&str>> {
+/// The records of git's `-z` output where records come in groups (a status, then paths);
+/// `Option` so callers may skip a record, always `Some` now that names that are not
+/// UTF-8 keep their bytes (see [`super::names`]).
+fn nul_fields(out: &[u8]) -> impl Iterator<Item = Option<std::borrow::Cow<'_, str>>> {
     out.strip_suffix(&[0])
         .unwrap_or(out)
         .split(|&b| b == 0)
         .filter(|_| !out.is_empty())
-        .map(|r| std::str::from_utf8(r).ok())
+        .map(|r| Some(super::names::encode_bytes(r)))
 }
 
 /// Canonicalises the longest existing prefix of `path` (a file named on the command line
@@ -847,7 +877,7 @@ mod tests {
             out.push(0);
         };
         record(format!(":100644 100644 {A} {B} M"), b"docs/edited.md");
-        // A name that is not UTF-8 is skipped without shifting the records after it.
+        // A name that is not UTF-8 keeps its bytes (see `names`).
         record(format!(":000000 100644 {ZERO} {B} A"), b"docs/\xff.md");
         record(format!(":100644 000000 {A} {ZERO} D"), b"docs/removed.md");
         record(format!(":100644 120000 {A} {B} T"), b"docs/now-a-link.md");
@@ -867,6 +897,7 @@ mod tests {
             parse_raw_diff(&out),
             vec![
                 change("docs/edited.md", b),
+                change(&super::super::names::encode_bytes(b"docs/\xff.md"), b),
                 change("docs/removed.md", None),
                 change("docs/now-a-link.md", None),
                 change("docs/conflict.md", None),

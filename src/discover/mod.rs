@@ -3,6 +3,7 @@
 
 mod fs;
 mod git;
+pub mod names;
 
 use crate::error::Error;
 use crate::profile::learn::is_template_path;
@@ -163,7 +164,7 @@ fn repo_candidate(
     report: bool,
     blob: Option<git2::Oid>,
 ) -> Candidate {
-    let file = repo.workdir.join(rel);
+    let file = names::join(&repo.workdir, rel);
     Candidate {
         display: shown.display(&file),
         fs_path: file,
@@ -193,6 +194,7 @@ fn staged(settings: &Settings) -> Result<Discovery, Error> {
     let shown = Displayer::new(settings);
     let selection = selection(settings, &repo);
     let nothing = || Discovery {
+        unfollowed_links: Vec::new(),
         candidates: Vec::new(),
         pending: Vec::new(),
         templates: Vec::new(),
@@ -205,7 +207,7 @@ fn staged(settings: &Settings) -> Result<Discovery, Error> {
     if !changes.iter().any(|change| {
         change.blob.is_some()
             && selected(&selection, &change.path)
-            && keep(settings, &repo.workdir.join(&change.path), false)
+            && keep(settings, &names::join(&repo.workdir, &change.path), false)
     }) {
         return Ok(nothing());
     }
@@ -226,7 +228,7 @@ fn staged(settings: &Settings) -> Result<Discovery, Error> {
     let mut out = Vec::new();
     for change in &changes {
         let Some(blob) = change.blob else { continue };
-        let fs_path = repo.workdir.join(&change.path);
+        let fs_path = names::join(&repo.workdir, &change.path);
         if learns_template(settings, &change.path, &fs_path) {
             templates.push(blob_template(&shown, &repo, &change.path, blob)?);
         }
@@ -254,7 +256,7 @@ fn blob_template(
     rel: &str,
     blob: git2::Oid,
 ) -> Result<TemplateFile, Error> {
-    let fs_path = repo.workdir.join(rel);
+    let fs_path = names::join(&repo.workdir, rel);
     Ok(TemplateFile {
         display: shown.display(&fs_path),
         fs_path,
@@ -340,7 +342,7 @@ fn changed_since(settings: &Settings, rev: &str) -> Result<Discovery, Error> {
     let mut templates = base_templates(&shown, &repo, base.as_ref())?;
     for file in files {
         let rel = &file.path;
-        let fs_path = repo.workdir.join(rel);
+        let fs_path = names::join(&repo.workdir, rel);
         note_template(settings, &mut templates, rel, &fs_path, || {
             shown.display(&fs_path)
         });
@@ -363,6 +365,17 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
     // other plan of the repository) adds only what is not linted anyway.
     let mut listed_files: HashSet<String> = HashSet::new();
     let mut listed_dirs: Vec<String> = Vec::new();
+    let mut unfollowed_links = Vec::new();
+    // A link is worth a note only when what it points at is not linted through another
+    // path: it is dangling, or leads outside the folder being linted.
+    let mut note_link = |root: &Path, file: PathBuf, display: String| {
+        let inside = std::fs::canonicalize(&file).is_ok_and(|target| {
+            std::fs::canonicalize(root).is_ok_and(|root| target.starts_with(root))
+        });
+        if !inside {
+            unfollowed_links.push(display);
+        }
+    };
     for arg in &settings.paths {
         // `-`: the text read from standard input, as the file it stands for.
         let stdin = settings
@@ -403,9 +416,17 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                 } else {
                     prefix.len() + 1
                 };
+                for path in repo.tracked_links(&prefix)? {
+                    let rel = &path[strip..];
+                    note_link(
+                        &absolute,
+                        names::join(&absolute, rel),
+                        join_display(&display_base, rel),
+                    );
+                }
                 for (path, _) in repo.tracked_files(&prefix)? {
                     let rel = &path[strip..];
-                    let file = absolute.join(rel);
+                    let file = names::join(&absolute, rel);
                     note_template(settings, &mut templates, &path, &file, || {
                         join_display(&display_base, rel)
                     });
@@ -435,8 +456,16 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
             }
             repo => {
                 if is_dir {
-                    for rel in fs::walk(&absolute) {
-                        let file = absolute.join(&rel);
+                    let (files, links) = fs::walk(&absolute);
+                    for rel in links {
+                        note_link(
+                            &absolute,
+                            names::join(&absolute, &rel),
+                            join_display(&display_base, &rel),
+                        );
+                    }
+                    for rel in files {
+                        let file = names::join(&absolute, &rel);
                         note_template(settings, &mut templates, &rel, &file, || {
                             join_display(&display_base, &rel)
                         });
@@ -490,7 +519,7 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
     if let Some(repo) = &context_repo {
         for file in repo.work_tree_files("")? {
             let rel = &file.path;
-            let fs_path = repo.workdir.join(rel);
+            let fs_path = names::join(&repo.workdir, rel);
             if !covered(rel) {
                 note_template(settings, &mut templates, rel, &fs_path, || {
                     shown.display(&fs_path)
@@ -518,6 +547,7 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
         templates,
         repo: context_repo,
         base: None,
+        unfollowed_links,
     })
 }
 
@@ -579,6 +609,9 @@ pub struct Discovery {
     /// one (`--staged`: HEAD's tree under the index's changes; `--changed-since`: the
     /// merge base's tree under the work tree's).
     pub base: Option<BaseTree>,
+    /// Symbolic links to Markdown that were not followed and whose target is not linted
+    /// anyway (it lies outside what the paths cover, or does not exist), as displayed.
+    pub unfollowed_links: Vec<String>,
 }
 
 /// The context plans of a commit's tree: every document of the tree, less the paths the
@@ -621,7 +654,7 @@ pub fn list_tree(
     let mut candidates = Vec::new();
     let mut templates = Vec::new();
     for (rel, blob) in repo.tree_documents(tree)? {
-        let fs_path = repo.workdir.join(&rel);
+        let fs_path = names::join(&repo.workdir, &rel);
         if learns_template(settings, &rel, &fs_path) {
             templates.push((rel.clone(), blob));
         }
@@ -638,7 +671,7 @@ pub fn list_tree(
 pub fn display_in_repo(settings: &Settings, repo: &GitRepo) -> impl Fn(&str) -> String + use<> {
     let shown = Displayer::new(settings);
     let workdir = repo.workdir.clone();
-    move |rel| shown.display(&workdir.join(rel))
+    move |rel| shown.display(&names::join(&workdir, rel))
 }
 
 impl PendingWalk {
@@ -654,7 +687,7 @@ impl PendingWalk {
         let mut added = Vec::new();
         for path in &changes.untracked {
             let rel = &path[strip..];
-            let file = self.absolute.join(rel);
+            let file = names::join(&self.absolute, rel);
             if keep(settings, &file, false) {
                 added.push(Candidate {
                     display: join_display(&self.display_base, rel),
@@ -671,7 +704,7 @@ impl PendingWalk {
         let gone = changes
             .deleted
             .iter()
-            .map(|p| self.absolute.join(&p[strip..]))
+            .map(|p| names::join(&self.absolute, &p[strip..]))
             .collect();
         Ok((added, gone))
     }
@@ -692,6 +725,7 @@ impl Discovery {
             templates,
             repo: Some(repo),
             base,
+            unfollowed_links: Vec::new(),
         }
     }
 
@@ -811,7 +845,7 @@ fn display_of(arg: &Path) -> String {
     let text = arg
         .components()
         .filter(|c| !matches!(c, Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| names::show(&names::encode(c.as_os_str())).into_owned())
         .collect::<Vec<_>>()
         .join("/");
     let text = text.replace("//", "/");
@@ -824,9 +858,9 @@ fn display_of(arg: &Path) -> String {
 
 fn join_display(base: &str, rel: &str) -> String {
     match (base.is_empty(), rel.is_empty()) {
-        (true, _) => rel.to_string(),
+        (true, _) => names::show(rel).into_owned(),
         (false, true) => base.to_string(),
-        (false, false) => format!("{}/{rel}", base.trim_end_matches('/')),
+        (false, false) => format!("{}/{}", base.trim_end_matches('/'), names::show(rel)),
     }
 }
 
