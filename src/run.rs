@@ -47,9 +47,19 @@ pub struct LintRun {
     /// matches nothing, named files that are not plans). `None` when plans were linted,
     /// or when `--staged` / `--changed-since` found no changed plan, which is normal.
     pub nothing_linted: Option<String>,
+    /// The repository path (from the work tree's root) of each reported file whose
+    /// display path differs from it: a run from a subfolder shows `plans/a.md`, while
+    /// annotations, SARIF and summary links need `docs/plans/a.md`.
+    pub repo_paths: BTreeMap<String, String>,
 }
 
 impl LintRun {
+    /// The path CI integrations name a file by: from the repository's root when the file
+    /// is in one, else its display path.
+    pub fn repo_path<'a>(&'a self, display: &'a str) -> &'a str {
+        self.repo_paths.get(display).map_or(display, String::as_str)
+    }
+
     /// Findings with severity error.
     pub fn errors(&self) -> usize {
         self.count(Severity::Error)
@@ -945,6 +955,15 @@ fn finish(settings: &Settings, candidates: &[Candidate], mut results: Vec<FileRe
 
     let mut run = LintRun {
         files_scanned: candidates.iter().filter(|c| c.report).count(),
+        repo_paths: candidates
+            .iter()
+            .filter(|c| c.report)
+            .filter_map(|c| {
+                let rel = c.repo_path.as_deref()?;
+                let rel = discover::names::show(rel);
+                (rel != c.display).then(|| (c.display.clone(), rel.into_owned()))
+            })
+            .collect(),
         ..LintRun::default()
     };
     let mut not_plans = Vec::new();

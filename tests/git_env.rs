@@ -234,3 +234,81 @@ fn a_link_to_markdown_outside_what_is_linted_is_named_on_stderr() {
         assert!(!stdout(&out).contains("PLAN-009") && !stdout(&out).contains("elsewhere"));
     }
 }
+
+#[test]
+fn ci_outputs_name_files_from_the_repository_root_whatever_the_working_directory() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    write(d, "docs/plans/a.md", &plan("PLAN-001", "Owner: [Name]"));
+    write(d, "other/b.md", &plan("PLAN-002", "Lead: [Name]"));
+    git(d, &["add", "-A"]);
+    let docs = d.join("docs");
+    let summary = d.join("summary.md");
+    let summary_path = summary.to_str().expect("utf-8");
+    let env = [
+        ("GITHUB_STEP_SUMMARY", summary_path),
+        ("GITHUB_SERVER_URL", "https://github.com"),
+        ("GITHUB_REPOSITORY", "o/r"),
+        ("GITHUB_SHA", "abc123"),
+    ];
+    let mut command = Command::cargo_bin("plan-lint").expect("binary");
+    let out = command
+        .current_dir(&docs)
+        .env_remove("PRE_COMMIT")
+        .envs(env)
+        .args(["--isolated", "--today", "2025-06-01", "--format", "github"])
+        .args(["--sarif-file", "../out.sarif", ".", "../other/b.md"])
+        .output()
+        .expect("runs");
+    let log = stdout(&out);
+    assert!(
+        log.contains("::error file=docs/plans/a.md,line=11"),
+        "{log}"
+    );
+    assert!(log.contains("::error file=other/b.md,line=11"), "{log}");
+    assert!(
+        !log.contains("file=plans/") && !log.contains("file=.."),
+        "{log}"
+    );
+
+    let text = std::fs::read_to_string(&summary).expect("summary");
+    assert!(
+        text.contains("(https://github.com/o/r/blob/abc123/docs/plans/a.md#L11)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(https://github.com/o/r/blob/abc123/other/b.md#L11)"),
+        "{text}"
+    );
+
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.join("out.sarif")).expect("sarif")).expect("json");
+    let uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .expect("uri")
+        })
+        .collect();
+    assert!(
+        uris.contains(&"docs/plans/a.md") && uris.contains(&"other/b.md"),
+        "{uris:?}"
+    );
+
+    // The terminal keeps paths relative to where the user stands.
+    let human = plan_lint(&docs, &[], &[".", "../other/b.md"]);
+    assert!(
+        stdout(&human).contains("plans/a.md:11:8"),
+        "{}",
+        stdout(&human)
+    );
+    assert!(
+        stdout(&human).contains("../other/b.md:11:7"),
+        "{}",
+        stdout(&human)
+    );
+}

@@ -123,6 +123,7 @@ fn sample_run() -> LintRun {
         files_scanned: 5,
         notes: Vec::new(),
         nothing_linted: None,
+        repo_paths: BTreeMap::new(),
     }
 }
 

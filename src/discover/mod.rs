@@ -493,7 +493,7 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                         report: true,
                         blob: None,
                         from_index: false,
-                        repo_path: None,
+                        repo_path: repo.as_ref().and_then(|r| r.relative(&absolute)),
                     });
                 }
                 if let Some(repo) = repo {

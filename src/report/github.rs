@@ -104,7 +104,7 @@ fn write_annotations(run: &LintRun, env: &GithubEnv, out: &mut dyn Write) -> io:
             .collect();
         *left = chosen.len().saturating_sub(MAX_ANNOTATIONS);
         for d in chosen.into_iter().take(MAX_ANNOTATIONS) {
-            writeln!(out, "{}", annotation(d))?;
+            writeln!(out, "{}", annotation(d, run.repo_path(&d.path)))?;
         }
     }
     let [errors, warnings] = left_out;
@@ -141,13 +141,13 @@ fn write_annotations(run: &LintRun, env: &GithubEnv, out: &mut dyn Write) -> io:
 
 /// One `::error` or `::warning` command. Columns only for a span on one line (the runner
 /// drops them otherwise); an empty span is widened to one character.
-fn annotation(d: &Diagnostic) -> String {
+fn annotation(d: &Diagnostic, path: &str) -> String {
     let command = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
     let line = d.start.line.max(1);
-    let mut properties = format!("file={},line={line}", escape_property(&d.path));
+    let mut properties = format!("file={},line={line}", escape_property(path));
     if d.end.line <= line {
         let col = d.start.column.max(1);
         let end_col = d.end.column.max(col + 1);
@@ -255,11 +255,12 @@ fn step_summary(run: &LintRun, env: &GithubEnv, budget: usize) -> String {
     let mut shown = 0;
     // Most important first, so what a full summary leaves out is what matters least.
     for d in run.ranked() {
-        let place = escape_cell(&code_span(&format!("{}:{}", d.path, d.start.line)));
+        let path = run.repo_path(&d.path);
+        let place = escape_cell(&code_span(&format!("{path}:{}", d.start.line)));
         let location = match &blob {
             Some(blob) => format!(
                 "[{place}]({blob}/{}#L{})",
-                percent_encode_path(&d.path),
+                percent_encode_path(path),
                 d.start.line
             ),
             None => place,

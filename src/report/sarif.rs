@@ -2,7 +2,8 @@
 //!
 //! One run; the driver lists every rule (`rules[]` in [`RuleId::ALL`] order, so a result's
 //! `ruleIndex` is its rule's position there). Each result has one location whose URI is
-//! the display path relative to `%SRCROOT%` (the directory plan-lint ran in), a full
+//! the file's path relative to `%SRCROOT%` (the repository's root, or outside git the
+//! directory plan-lint ran in), a full
 //! region in 1-based lines and Unicode code point columns, and a `partialFingerprints`
 //! entry computed from the rule, the path and the flagged text, never from line numbers,
 //! so a finding keeps its identity when unrelated lines move.
@@ -71,13 +72,16 @@ fn build(run: &LintRun) -> io::Result<Sarif> {
             .or_insert(0);
         let occurrence = *seen;
         *seen += 1;
-        results.push(result(d, occurrence));
+        results.push(result(d, run.repo_path(&d.path), occurrence));
     }
 
     let base = ArtifactLocation::builder()
         .description(
             Message::builder()
-                .text("The directory plan-lint was run in; result paths are relative to it.")
+                .text(
+                    "The root of the git repository (outside git, the directory plan-lint was \
+                     run in); result paths are relative to it.",
+                )
                 .build(),
         )
         .build();
@@ -125,12 +129,12 @@ fn rule_descriptor(rule: RuleId) -> io::Result<ReportingDescriptor> {
         .build())
 }
 
-fn result(d: &Diagnostic, occurrence: usize) -> SarifResult {
+fn result(d: &Diagnostic, path: &str, occurrence: usize) -> SarifResult {
     let rule_index = RuleId::ALL
         .iter()
         .position(|&r| r == d.rule)
         .expect("every rule is in RuleId::ALL");
-    let (uri, base) = artifact_uri(&d.path);
+    let (uri, base) = artifact_uri(path);
     let mut artifact = ArtifactLocation::builder().uri(uri).build();
     artifact.uri_base_id = base.map(str::to_string);
     let location = Location::builder()
@@ -174,7 +178,7 @@ fn result(d: &Diagnostic, occurrence: usize) -> SarifResult {
         .locations(vec![location])
         .partial_fingerprints(BTreeMap::from([(
             FINGERPRINT_KEY.to_string(),
-            fingerprint(d, occurrence),
+            fingerprint(d, path, occurrence),
         )]))
         .build();
     if !related.is_empty() {
@@ -209,9 +213,9 @@ fn region_between(start: crate::source::LineCol, end: crate::source::LineCol) ->
 
 /// The hex FNV-1a hash of the rule code, the path, the flagged text and how many times
 /// the same (rule, path, text) was found earlier in the file.
-fn fingerprint(d: &Diagnostic, occurrence: usize) -> String {
+fn fingerprint(d: &Diagnostic, path: &str, occurrence: usize) -> String {
     let mut hash = Fnv1a::new();
-    for part in [d.rule.code(), d.path.as_str(), d.snippet.as_str()] {
+    for part in [d.rule.code(), path, d.snippet.as_str()] {
         hash.write(part.as_bytes());
         hash.write(&[0]);
     }
