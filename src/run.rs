@@ -1094,6 +1094,14 @@ enum ReadFailure {
     },
     TooLarge(u64),
     Io(String),
+    /// Both sides of an unresolved merge conflict: the opening marker, and the lines of
+    /// the opening and closing markers.
+    Conflict {
+        marker: Span,
+        first: usize,
+        last: usize,
+        text: String,
+    },
 }
 
 fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, ReadFailure> {
@@ -1234,6 +1242,15 @@ fn check_bytes(
         }
         return result;
     };
+    if let Some((marker, first, last)) = crate::parse::conflicts::first_conflict(&text) {
+        let failure = ReadFailure::Conflict {
+            marker,
+            first,
+            last,
+            text,
+        };
+        return unreadable(settings, profiles, candidate, failure, keep_sources);
+    }
     lint_text(settings, &matched, candidate, text, keep_sources)
 }
 
@@ -1253,7 +1270,30 @@ fn unreadable(
     {
         return out;
     }
+    let mut label = "plan-lint stopped reading here";
+    let mut end_column = None;
+    let mut help = "save the file as UTF-8 text under 10 MiB, or exclude it";
     let (message, span, start, text) = match failure {
+        ReadFailure::Conflict {
+            marker,
+            first,
+            last,
+            text,
+        } => {
+            label = "the conflict starts here";
+            help = "resolve the conflict (keep the right text, delete the marker lines), then lint again";
+            let index = LineIndex::new(&text);
+            let start = index.line_col(&text, marker.start);
+            end_column = Some(start.column + text[marker.range()].chars().count());
+            (
+                format!(
+                    "unresolved merge conflict (markers on lines {first} to {last}): the plan is not linted until it is resolved"
+                ),
+                marker,
+                start,
+                Some(text),
+            )
+        }
         ReadFailure::NotUtf8 {
             valid_up_to,
             byte,
@@ -1289,9 +1329,9 @@ fn unreadable(
         rule: RuleId::Unreadable,
         span,
         message,
-        label: Some("plan-lint stopped reading here".to_string()),
+        label: Some(label.to_string()),
         secondary: Vec::new(),
-        help: Some("save the file as UTF-8 text under 10 MiB, or exclude it".to_string()),
+        help: Some(help.to_string()),
         group: None,
         warning_only: false,
     };
@@ -1299,7 +1339,7 @@ fn unreadable(
         start,
         end: LineCol {
             line: start.line,
-            column: start.column + usize::from(!span.is_empty()),
+            column: end_column.unwrap_or(start.column + usize::from(!span.is_empty())),
         },
         snippet: String::new(),
         related: Vec::new(),

@@ -312,3 +312,61 @@ fn ci_outputs_name_files_from_the_repository_root_whatever_the_working_directory
         stdout(&human)
     );
 }
+
+/// A repository in the middle of a merge whose plan conflicts.
+fn conflicted_merge() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    write(d, "plans/a.md", &plan("PLAN-001", "Base text."));
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-q", "-m", "base"]);
+    git(d, &["checkout", "-q", "-b", "topic"]);
+    write(d, "plans/a.md", &plan("PLAN-001", "Topic text."));
+    git(d, &["commit", "-q", "-am", "topic"]);
+    git(d, &["checkout", "-q", "main"]);
+    write(d, "plans/a.md", &plan("PLAN-001", "Main text."));
+    git(d, &["commit", "-q", "-am", "main"]);
+    let merge = std::process::Command::new("git")
+        .current_dir(d)
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "merge",
+            "-q",
+            "topic",
+        ])
+        .output()
+        .expect("git merge");
+    assert!(!merge.status.success(), "the merge must conflict");
+    dir
+}
+
+#[test]
+fn a_plan_left_in_conflict_is_reported_at_its_first_marker() {
+    let dir = conflicted_merge();
+    let d = dir.path();
+    let expected = "plans/a.md:11:1: error PL000 [unreadable] unresolved merge conflict (markers on lines 11 to 15)";
+    for args in [&["--changed-since", "HEAD"][..], &["."][..]] {
+        let out = plan_lint(d, &[], args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            stdout(&out).contains(expected),
+            "{args:?}: {}",
+            stdout(&out)
+        );
+    }
+    // Committed markers are reported too, and markers inside a code block are not.
+    git(d, &["commit", "-q", "-am", "oops, committed the markers"]);
+    let out = plan_lint(d, &[], &["."]);
+    assert!(stdout(&out).contains(expected), "{}", stdout(&out));
+    let documented = plan(
+        "PLAN-001",
+        "Resolve like this:\n\n```text\n<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> topic\n```",
+    );
+    write(d, "plans/a.md", &documented);
+    let out = plan_lint(d, &[], &["."]);
+    assert!(!stdout(&out).contains("PL000"), "{}", stdout(&out));
+}

@@ -9,6 +9,7 @@ pub(crate) mod fields;
 pub mod placeholders;
 mod signoffs;
 
+pub mod conflicts;
 pub mod metadata;
 mod sections;
 
