@@ -370,3 +370,50 @@ fn a_plan_left_in_conflict_is_reported_at_its_first_marker() {
     let out = plan_lint(d, &[], &["."]);
     assert!(!stdout(&out).contains("PL000"), "{}", stdout(&out));
 }
+
+#[test]
+fn a_sparse_checkout_still_counts_and_reports_the_plans_it_leaves_out() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    write(d, "in/a.md", &plan("PLAN-001", "Inside the cone."));
+    write(d, "out/b.md", &plan("PLAN-002", "Outside the cone."));
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-q", "-m", "base"]);
+    // The plan outside the cone takes the inside plan's ID in a later commit.
+    write(d, "out/b.md", &plan("PLAN-001", "Outside the cone."));
+    git(d, &["commit", "-q", "-am", "reuse the ID"]);
+    git(d, &["sparse-checkout", "set", "in"]);
+    assert!(
+        !d.join("out/b.md").exists(),
+        "out/ is left out of the work tree"
+    );
+
+    // A full run and a run of the folder both see the left-out plan's ID, and a
+    // left-out file is not reported as deleted or unreadable.
+    for args in [&["."][..], &["in"][..]] {
+        let out = plan_lint(d, &[], args);
+        let text = stdout(&out);
+        assert!(
+            text.contains(
+                "in/a.md:3:13: error PL008 [duplicate-id] Plan ID `PLAN-001` is also used by `out/b.md`"
+            ),
+            "{args:?}: {text}"
+        );
+        assert!(!text.contains("PL000"), "{args:?}: {text}");
+        assert!(
+            text.contains("in 1 plan (1 file scanned)"),
+            "{args:?}: {text}"
+        );
+    }
+
+    // A change to a left-out file is linted from the index, not skipped.
+    let out = plan_lint(d, &[], &["--changed-since", "HEAD~1"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "out/b.md:3:13: error PL008 [duplicate-id] Plan ID `PLAN-001` is also used by `in/a.md`"
+        ),
+        "{text}"
+    );
+}

@@ -18,6 +18,8 @@ pub struct GitRepo {
     pub workdir: PathBuf,
     /// The `git` program, pointed at this repository.
     program: GitProgram,
+    /// Paths of documents a sparse checkout leaves out of the work tree.
+    sparse: BTreeSet<String>,
 }
 
 /// How to run the `git` program on the repository plan-lint opened.
@@ -174,11 +176,14 @@ impl GitRepo {
             workdir: workdir.clone(),
             git_dir: git_dir.map(|_| repo.path().to_path_buf()),
         };
-        Ok(Some(GitRepo {
+        let mut opened = GitRepo {
             repo,
             workdir,
             program,
-        }))
+            sparse: BTreeSet::new(),
+        };
+        opened.sparse = opened.sparse_entries()?.into_keys().collect();
+        Ok(Some(opened))
     }
 
     /// The repository-relative form of `path` (absolute), when it lies in the work tree.
@@ -249,6 +254,40 @@ impl GitRepo {
         Ok(files)
     }
 
+    /// The documents a sparse checkout leaves out of the work tree (index entries marked
+    /// skip-worktree), with their index blob ids: they are read from the index, as git
+    /// itself treats them as unchanged.
+    pub fn sparse_entries(&self) -> Result<std::collections::HashMap<String, Oid>, Error> {
+        // `GIT_INDEX_ENTRY_SKIP_WORKTREE`, in the extended flags.
+        const SKIP_WORKTREE: u16 = 1 << 14;
+        let index = self
+            .repo
+            .index()
+            .map_err(|e| git_error("cannot read the git index", &self.workdir, &e))?;
+        Ok(index
+            .iter()
+            .filter(|entry| entry.flags_extended & SKIP_WORKTREE != 0)
+            .filter(|entry| entry.mode != MODE_SYMLINK && entry.mode != MODE_GITLINK)
+            .map(|entry| {
+                (
+                    super::names::encode_bytes(&entry.path).into_owned(),
+                    entry.id,
+                )
+            })
+            .filter(|(path, _)| is_document(path))
+            .collect())
+    }
+
+    /// Whether a sparse checkout leaves any document out of the work tree.
+    pub fn has_sparse(&self) -> bool {
+        !self.sparse.is_empty()
+    }
+
+    /// Whether a sparse checkout leaves `path` (repository-relative) out of the work tree.
+    pub fn is_sparse(&self, path: &str) -> bool {
+        self.sparse.contains(path)
+    }
+
     /// Symbolic links of the index under `prefix` named as documents (never followed).
     pub fn tracked_links(&self, prefix: &str) -> Result<Vec<String>, Error> {
         let under = |path: &str| prefix.is_empty() || path.starts_with(&format!("{prefix}/"));
@@ -307,7 +346,9 @@ impl GitRepo {
                 {
                     changes.untracked.push(path.to_string());
                 }
-            } else if status.intersects(Status::WT_DELETED | Status::WT_TYPECHANGE) {
+            } else if status.intersects(Status::WT_DELETED | Status::WT_TYPECHANGE)
+                && !self.sparse.contains(path)
+            {
                 // Deleted in the work tree (nothing to lint), or no longer a plain file.
                 changes.deleted.insert(path.to_string());
             } else if status.intersects(Status::WT_MODIFIED | Status::WT_RENAMED) {

@@ -340,7 +340,13 @@ fn changed_since(settings: &Settings, rev: &str) -> Result<Discovery, Error> {
     let selection = selection(settings, &repo);
     let mut out = Vec::new();
     let mut templates = base_templates(&shown, &repo, base.as_ref())?;
-    for file in files {
+    let sparse = repo.sparse_entries()?;
+    for mut file in files {
+        // A changed file a sparse checkout leaves out is read from the index, which git
+        // holds to be its content.
+        if let Some(blob) = sparse.get(&file.path) {
+            file.blob = Some(*blob);
+        }
         let rel = &file.path;
         let fs_path = names::join(&repo.workdir, rel);
         note_template(settings, &mut templates, rel, &fs_path, || {
@@ -350,7 +356,15 @@ fn changed_since(settings: &Settings, rev: &str) -> Result<Discovery, Error> {
             continue;
         }
         let report = changed.contains(rel) && selected(&selection, rel);
-        out.push(repo_candidate(&shown, &repo, rel, report, file.blob));
+        let mut candidate = repo_candidate(&shown, &repo, rel, report, file.blob);
+        if let Some(blob) = sparse.get(rel) {
+            if report {
+                candidate.content = Some(Arc::from(repo.read_blob(*blob)?));
+            } else {
+                candidate.from_index = true;
+            }
+        }
+        out.push(candidate);
     }
     Ok(Discovery::over_base(out, templates, repo, base))
 }
@@ -424,26 +438,33 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                         join_display(&display_base, rel),
                     );
                 }
-                for (path, _) in repo.tracked_files(&prefix)? {
+                for (path, blob) in repo.tracked_files(&prefix)? {
                     let rel = &path[strip..];
                     let file = names::join(&absolute, rel);
-                    note_template(settings, &mut templates, &path, &file, || {
-                        join_display(&display_base, rel)
-                    });
+                    // Left out of a sparse checkout: not on disk, so not reported, but its
+                    // Plan ID still counts for duplicate-id (read from the index).
+                    let sparse = repo.is_sparse(&path);
+                    if !sparse {
+                        note_template(settings, &mut templates, &path, &file, || {
+                            join_display(&display_base, rel)
+                        });
+                    }
                     if keep(settings, &file, false) {
                         out.push(Candidate {
                             display: join_display(&display_base, rel),
                             fs_path: file,
                             explicit: false,
                             content: None,
-                            report: true,
-                            blob: None,
-                            from_index: false,
+                            report: !sparse,
+                            blob: sparse.then_some(blob),
+                            from_index: sparse,
                             repo_path: Some(path.clone()),
                         });
                     }
                 }
-                if context_repo.is_none() && !prefix.is_empty() {
+                // Context plans come from the repository: those outside the folder, and
+                // those a sparse checkout leaves out.
+                if context_repo.is_none() && (!prefix.is_empty() || repo.has_sparse()) {
                     context_repo = GitRepo::open(&search_from)?;
                 }
                 listed_dirs.push(prefix.clone());
@@ -515,7 +536,8 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                 .iter()
                 .any(|d| d.is_empty() || rel.starts_with(&format!("{d}/")))
     };
-    let context_repo = context_repo.filter(|_| !listed_dirs.iter().any(String::is_empty));
+    let context_repo =
+        context_repo.filter(|repo| !listed_dirs.iter().any(String::is_empty) || repo.has_sparse());
     if let Some(repo) = &context_repo {
         for file in repo.work_tree_files("")? {
             let rel = &file.path;
@@ -532,8 +554,8 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
                     explicit: false,
                     content: None,
                     report: false,
+                    from_index: file.blob.is_some() && repo.is_sparse(rel),
                     blob: file.blob,
-                    from_index: false,
                     repo_path: Some(rel.clone()),
                 });
             }
