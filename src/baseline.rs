@@ -62,11 +62,12 @@ impl Baseline {
 
     /// Reads a baseline file.
     pub fn load(path: &Path) -> Result<Baseline, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            action: "read the baseline",
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::bounded_read::read_text(path, crate::bounded_read::MAX_SETTINGS_BYTES)
+            .map_err(|error| Error::Io {
+                action: "read the baseline",
+                path: path.to_path_buf(),
+                error,
+            })?;
         let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
             Error::Usage(format!(
                 "{} is not a plan-lint baseline: {e}",
@@ -93,21 +94,23 @@ impl Baseline {
             crate::safe_write::Links::Follow,
             crate::safe_write::Mode::Data,
         )
-        .map_err(|source| Error::Io {
+        .map_err(|error| Error::Io {
             action: "write the baseline",
             path: path.to_path_buf(),
-            source,
+            error,
         })
     }
 
     /// Removes from `run` the findings the baseline records (up to each recorded count,
-    /// in document order); new findings stay.
-    pub fn apply(&self, run: &mut LintRun) {
+    /// in document order); new findings stay. Says how many it hid, and how many
+    /// recorded findings are gone (fixed, or their file removed): entries to drop.
+    pub fn apply(&self, run: &mut LintRun) -> Applied {
         let mut budget: BTreeMap<Key, usize> = self
             .findings
             .iter()
             .map(|e| ((e.rule.clone(), e.path.clone(), e.text.clone()), e.count))
             .collect();
+        let before = run.diagnostics.len();
         run.diagnostics.retain(|d| {
             let key = (d.rule.name().to_string(), d.path.clone(), d.snippet.clone());
             match budget.get_mut(&key) {
@@ -118,5 +121,49 @@ impl Baseline {
                 _ => true,
             }
         });
+        let hidden = before - run.diagnostics.len();
+        // Only a file this run linted (or one that is gone) can show an entry is stale: a
+        // run of some files says nothing of the others.
+        let linted: std::collections::HashSet<&str> = run
+            .plans
+            .iter()
+            .map(String::as_str)
+            .chain(run.diagnostics.iter().map(|d| d.path.as_str()))
+            .collect();
+        let stale = budget
+            .iter()
+            .filter(|((_, path, _), left)| {
+                **left > 0 && (linted.contains(path.as_str()) || !Path::new(path).exists())
+            })
+            .map(|(_, left)| left)
+            .sum();
+        Applied { hidden, stale }
+    }
+}
+
+/// What applying a baseline did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Applied {
+    /// Findings the baseline hid.
+    pub hidden: usize,
+    /// Recorded findings that no longer occur in the files linted (or whose file is
+    /// gone): `--write-baseline` drops them.
+    pub stale: usize,
+}
+
+impl Applied {
+    /// The line to tell the user, when there is something to tell.
+    pub fn summary(&self, baseline: &Path) -> Option<String> {
+        let shown = baseline.display();
+        let hid = crate::report::plural(self.hidden, "finding");
+        match (self.hidden, self.stale) {
+            (0, 0) => None,
+            (_, 0) => Some(format!("the baseline {shown} hid {hid}")),
+            _ => Some(format!(
+                "the baseline {shown} hid {hid}; {} of it no longer occur \
+                 (fixed or removed: `--write-baseline {shown}` drops them)",
+                crate::report::plural(self.stale, "recorded finding")
+            )),
+        }
     }
 }

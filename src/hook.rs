@@ -115,10 +115,10 @@ pub fn install(dir: &Path, force: bool) -> Result<PathBuf, Error> {
         }
     }
     .expect("a new hook is always written");
-    std::fs::create_dir_all(&hooks).map_err(|source| Error::Io {
+    std::fs::create_dir_all(&hooks).map_err(|error| Error::Io {
         action: "create the hooks folder",
         path: hooks.clone(),
-        source,
+        error,
     })?;
     crate::safe_write::write(
         &hook,
@@ -126,10 +126,10 @@ pub fn install(dir: &Path, force: bool) -> Result<PathBuf, Error> {
         crate::safe_write::Links::Replace,
         crate::safe_write::Mode::Executable,
     )
-    .map_err(|source| Error::Io {
+    .map_err(|error| Error::Io {
         action: "write the hook",
         path: hook.clone(),
-        source,
+        error,
     })?;
     Ok(hook)
 }

@@ -9,6 +9,7 @@
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod baseline;
+pub mod bounded_read;
 pub mod cache;
 pub mod diagnostic;
 pub mod discover;

@@ -35,25 +35,57 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let color = match color_choice {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => supports_color::on(supports_color::Stream::Stderr).is_some(),
-            };
-            let theme = if color {
-                miette::GraphicalTheme::unicode()
-            } else {
-                miette::GraphicalTheme::unicode_nocolor()
-            };
-            let mut rendered = String::new();
-            let handler = miette::GraphicalReportHandler::new_themed(theme).with_links(false);
-            if handler.render_report(&mut rendered, &e).is_err() {
-                rendered = format!("error: {e}");
-            }
-            eprintln!("{}", rendered.trim_end());
+            print_error(&e, color_choice);
             ExitCode::from(2)
         }
     }
+}
+
+/// Shows one of plan-lint's own errors on stderr, as a miette report.
+fn print_error(error: &dyn miette::Diagnostic, color_choice: ColorChoice) {
+    let color = match color_choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => supports_color::on(supports_color::Stream::Stderr).is_some(),
+    };
+    let theme = report::terminal_theme(color, unicode_terminal());
+    let mut rendered = String::new();
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_links(false);
+    if handler.render_report(&mut rendered, error).is_err() {
+        rendered = format!("error: {error}");
+    }
+    eprintln!("{}", rendered.trim_end());
+}
+
+/// The usage error for paths that do not exist, with the name each is likely a typo of:
+/// a file of its folder, or a subcommand (`plan-lint instal-hook`).
+fn missing_paths_error(missing: &[plan_lint::discover::MissingPath]) -> MainError {
+    use clap::CommandFactory;
+    let subcommands: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    let lines: Vec<String> = missing
+        .iter()
+        .map(|m| {
+            let shown = report::terminal_safe(&m.display);
+            let hint = match &m.suggestion {
+                Some(s) => format!(" (did you mean `{}`?)", report::terminal_safe(s)),
+                None if !m.display.contains(['/', '\\', '.']) => plan_lint::error::did_you_mean(
+                    &m.display,
+                    subcommands.iter().map(String::as_str),
+                )
+                .map(|s| format!(" (did you mean the subcommand `{s}`?)"))
+                .unwrap_or_default(),
+                None => String::new(),
+            };
+            format!("`{shown}` does not exist{hint}")
+        })
+        .collect();
+    MainError::Usage(match lines.as_slice() {
+        [one] => format!("path {one}"),
+        _ => format!("{} paths do not exist:\n{}", lines.len(), lines.join("\n")),
+    })
 }
 
 /// Errors of the binary: the library's, or writing the report.
@@ -162,7 +194,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
     // pre-commit passes every changed Markdown file: a commit that touches no plan is
     // normal there, not a sign of a wrong include glob.
     let under_pre_commit = std::env::var_os("PRE_COMMIT").is_some_and(|v| v == "1");
-    let nothing_linted = run.nothing_linted.clone().filter(|_| !under_pre_commit);
+    let nothing_linted = run
+        .nothing_linted
+        .clone()
+        .filter(|_| !under_pre_commit && run.missing_paths.is_empty());
     if let Some(why) = &nothing_linted {
         let level = if args.strict { "error" } else { "warning" };
         eprintln!("plan-lint: {level}: no plans were linted: {why}");
@@ -177,7 +212,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
         );
         baseline.apply(&mut run);
     } else if let Some(path) = &args.baseline {
-        Baseline::load(path)?.apply(&mut run);
+        let applied = Baseline::load(path)?.apply(&mut run);
+        if let Some(summary) = applied.summary(path) {
+            eprintln!("plan-lint: {summary}");
+        }
     }
 
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
@@ -194,7 +232,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
         100
     };
     let options = ReportOptions {
-        human: HumanOptions { color, width },
+        human: HumanOptions {
+            color,
+            width,
+            unicode: unicode_terminal(),
+        },
         github: github_env(),
     };
     // Under pre-commit, findings are shown as one uncoloured line each.
@@ -211,7 +253,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
     if let Some(path) = &args.sarif_file {
         let mut buffer = Vec::new();
         report::write(Format::Sarif, &run, &options, &mut buffer)?;
-        write_report(path, &buffer, "write the SARIF report")?;
+        write_report(path, &buffer, "write the SARIF report (--sarif-file)")?;
     }
     match &args.output {
         Some(path) => {
@@ -221,7 +263,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
             } else {
                 report::write(format, &run, &options, &mut buffer)?;
             }
-            write_report(path, &buffer, "write the report")?;
+            write_report(path, &buffer, "write the report (--output)")?;
         }
         None => {
             let stdout = io::stdout();
@@ -233,6 +275,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
             }
             out.flush()?;
         }
+    }
+    if !run.missing_paths.is_empty() {
+        // Reported after the others are linted, as ripgrep does, then the run fails.
+        print_error(&missing_paths_error(&run.missing_paths), args.color);
+        return Ok(ExitCode::from(2));
     }
     let failed =
         run.errors() > 0 || args.strict && (run.warnings() > 0 || nothing_linted.is_some());
@@ -255,8 +302,20 @@ fn github_env() -> GithubEnv {
     }
 }
 
+/// The width to wrap reports at: `$COLUMNS` when set (as shells and `ls` honour it),
+/// else the terminal's own width.
 fn terminal_width() -> Option<usize> {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c: &usize| c > 0)
+        .or_else(|| terminal_size::terminal_size().map(|(width, _)| usize::from(width.0)))
+}
+
+/// Whether the terminal draws boxes and arrows: not one that declares itself `dumb`
+/// (Emacs' shell, some CI consoles).
+fn unicode_terminal() -> bool {
+    std::env::var_os("TERM").is_none_or(|term| term != "dumb")
 }
 
 fn profiles(args: ProfilesArgs) -> Result<ExitCode, MainError> {
@@ -326,9 +385,8 @@ fn print_rules() -> Result<ExitCode, MainError> {
 }
 
 fn explain(name: &str) -> Result<ExitCode, MainError> {
-    let rule = RuleId::from_name_or_code(name).ok_or_else(|| {
-        MainError::Usage(format!("unknown rule `{name}` (see `plan-lint rules`)"))
-    })?;
+    let rule =
+        RuleId::from_name_or_code(name).ok_or_else(|| MainError::Usage(RuleId::unknown(name)))?;
     let mut out = io::stdout().lock();
     write!(out, "{}", rule.documentation())?;
     Ok(ExitCode::SUCCESS)
@@ -347,11 +405,11 @@ fn write_report(
     bytes: &[u8],
     action: &'static str,
 ) -> Result<(), MainError> {
-    safe_write::write(path, bytes, Links::Follow, safe_write::Mode::Data).map_err(|source| {
+    safe_write::write(path, bytes, Links::Follow, safe_write::Mode::Data).map_err(|error| {
         MainError::Lint(plan_lint::Error::Io {
             action,
             path: path.to_path_buf(),
-            source,
+            error,
         })
     })
 }
@@ -387,11 +445,11 @@ fn init(force: bool) -> Result<ExitCode, MainError> {
         Links::Replace,
         safe_write::Mode::Data,
     )
-    .map_err(|source| {
+    .map_err(|error| {
         MainError::Lint(plan_lint::Error::Io {
             action: "write the configuration",
             path: path.to_path_buf(),
-            source,
+            error,
         })
     })?;
     println!("wrote {}", path.display());

@@ -43,6 +43,8 @@ pub struct LintRun {
     /// Things the user should know that are not findings (a template that could not be
     /// learned); the binary prints them on stderr.
     pub notes: Vec<String>,
+    /// Paths named on the command line that do not exist (the run ends with exit 2).
+    pub missing_paths: Vec<discover::MissingPath>,
     /// Why no plan was linted, when none was in a full run (an `include` glob that
     /// matches nothing, named files that are not plans). `None` when plans were linted,
     /// or when `--staged` / `--changed-since` found no changed plan, which is normal.
@@ -383,7 +385,8 @@ fn same_text(a: &str, b: &str) -> bool {
 /// Inside git, the work-tree walk that finds untracked plans (the slow part of
 /// discovery) runs while the tracked plans are already being linted.
 pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
-    let discovery = discover::discover(settings)?;
+    let mut discovery = discover::discover(settings)?;
+    let missing_paths = std::mem::take(&mut discovery.missing);
     let mut notes = Vec::new();
     if let Some(first) = discovery.unfollowed_links.first() {
         let count = discovery.unfollowed_links.len();
@@ -440,6 +443,7 @@ pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
     }
     let mut run = finish(settings, &candidates, results);
     run.notes = notes;
+    run.missing_paths = missing_paths;
     if let Some(Some(cache)) = context.cache.into_inner() {
         cache.save();
     }

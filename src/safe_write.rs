@@ -67,7 +67,12 @@ pub fn write(path: &Path, bytes: &[u8], links: Links, mode: Mode) -> io::Result<
     let mut temp = tempfile::Builder::new()
         .prefix(".plan-lint-")
         .suffix(".tmp")
-        .tempfile_in(&dir)?;
+        .tempfile_in(&dir)
+        // tempfile names its own temporary file in the error; the user named `path`.
+        .map_err(|e| match e.raw_os_error() {
+            Some(code) => io::Error::from_raw_os_error(code),
+            None => e,
+        })?;
     temp.write_all(bytes)?;
     set_permissions(temp.as_file(), existing.as_ref(), mode)?;
     temp.as_file().sync_all()?;

@@ -61,8 +61,8 @@ pub struct ConfigFile {
     pub exclude: Vec<String>,
     /// The team's template, whose `[...]` groups are placeholders.
     pub template: Option<PathBuf>,
-    /// The date "today" means.
-    pub today: Option<String>,
+    /// The date "today" means: a TOML date (`today = 2025-01-01`) or the same as text.
+    pub today: Option<TodayValue>,
     /// Per-rule severity, by name or code.
     #[serde(default)]
     pub rules: BTreeMap<String, Level>,
@@ -83,6 +83,26 @@ pub struct ConfigFile {
     pub profile: Vec<ProfileConfig>,
     /// Learn templates found in the repository (default: true).
     pub discover_templates: Option<bool>,
+}
+
+/// The `today` setting as written: a TOML date, or a string holding one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged, expecting = "`today` must be a date, such as 2025-01-01")]
+pub enum TodayValue {
+    /// `today = 2025-01-01`
+    Date(toml::value::Datetime),
+    /// `today = "2025-01-01"`
+    Text(String),
+}
+
+impl TodayValue {
+    /// The date as written (a TOML date with a time keeps the time, and is refused).
+    pub fn as_text(&self) -> String {
+        match self {
+            TodayValue::Date(d) => d.to_string(),
+            TodayValue::Text(t) => t.clone(),
+        }
+    }
 }
 
 /// A `[[profile]]` table: one document family.
@@ -190,18 +210,24 @@ pub fn find_config(dir: &Path) -> Option<PathBuf> {
 
 /// Reads and validates a configuration file.
 pub fn load_config(path: &Path) -> Result<LoadedConfig, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        action: "read configuration",
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::bounded_read::read_text(path, crate::bounded_read::MAX_SETTINGS_BYTES)
+        .map_err(|error| Error::Io {
+            action: "read the configuration",
+            path: path.to_path_buf(),
+            error,
+        })?;
     let file: ConfigFile = toml::from_str(&text).map_err(|e| config_error(path, &text, &e))?;
     for key in file.rules.keys() {
         if RuleId::from_name_or_code(key).is_none() {
-            return Err(Error::UnknownConfigKey {
-                key: format!("rules.{key}"),
-                path: path.to_path_buf(),
-            });
+            let names: Vec<&str> = RuleId::ALL.iter().map(|r| r.name()).collect();
+            return Err(unknown_key(
+                path,
+                &text,
+                format!("rules.{key}"),
+                rule_key_span(&text, key),
+                crate::error::did_you_mean(key, names),
+                "`plan-lint rules` lists every rule",
+            ));
         }
     }
     Ok(LoadedConfig {
@@ -210,32 +236,107 @@ pub fn load_config(path: &Path) -> Result<LoadedConfig, Error> {
     })
 }
 
+/// The span of `key` written inside the `[rules]` table, found in the text (the parsed
+/// map keeps no positions).
+fn rule_key_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let table = text.find("[rules]")?;
+    let mut at = table;
+    for line in text[table..].split_inclusive('\n') {
+        let line_start = at;
+        at += line.len();
+        if line_start == table {
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            return None;
+        }
+        let written = trimmed
+            .split('=')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .trim_matches(['"', '\'']);
+        if written == key {
+            let start = line_start + (line.len() - trimmed.len());
+            return Some(start..start + trimmed.split('=').next()?.trim_end().len());
+        }
+    }
+    None
+}
+
+fn unknown_key(
+    path: &Path,
+    text: &str,
+    key: String,
+    span: Option<std::ops::Range<usize>>,
+    suggestion: Option<&str>,
+    otherwise: &str,
+) -> Error {
+    Error::UnknownConfigKey(Box::new(crate::error::UnknownConfigKey {
+        key,
+        path: path.to_path_buf(),
+        text: span
+            .is_some()
+            .then(|| miette::NamedSource::new(path.display().to_string(), text.to_string())),
+        span: span.map(Into::into),
+        help: match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => otherwise.to_string(),
+        },
+    }))
+}
+
 fn config_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
-    let message = e.message().to_string();
+    let message = e.message().trim().to_string();
+    let span = e
+        .span()
+        .map(|s| s.start.min(text.len())..s.end.min(text.len()));
     if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some((key, _)) = rest.split_once('`')
+        && let Some((key, expected)) = rest.split_once('`')
     {
         // Name the key with its table, as it would be written in dotted form.
-        let at = e.span().map_or(0, |s| s.start).min(text.len());
+        let at = span.as_ref().map_or(0, |s| s.start);
         let table = text[..at]
             .lines()
             .rev()
             .map(str::trim)
             .find(|l| l.starts_with('[') && l.ends_with(']'))
             .map(|l| l.trim_matches(['[', ']']).trim().to_string());
-        let key = match table {
+        let dotted = match table {
             Some(t) if !t.is_empty() => format!("{t}.{key}"),
             _ => key.to_string(),
         };
-        return Error::UnknownConfigKey {
-            key,
-            path: path.to_path_buf(),
-        };
+        // serde lists the keys it expected: "expected one of `include`, `exclude`".
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return unknown_key(
+            path,
+            text,
+            dotted,
+            span,
+            crate::error::did_you_mean(key, known),
+            "`plan-lint init` writes a starter file with every key plan-lint reads",
+        );
     }
-    Error::Config {
+    Error::Config(Box::new(crate::error::ConfigProblem {
         path: path.to_path_buf(),
-        message: e.to_string().trim().replace('\n', " "),
-    }
+        message: plain_toml_message(&message),
+        text: span
+            .is_some()
+            .then(|| miette::NamedSource::new(path.display().to_string(), text.to_string())),
+        span: span.map(Into::into),
+        help: None,
+    }))
+}
+
+/// serde's wording of a type mismatch, in the words of TOML.
+fn plain_toml_message(message: &str) -> String {
+    let first_line = message.lines().next().unwrap_or_default();
+    first_line
+        .replace("a sequence", "a list (`[\"...\"]`)")
+        .replace("sequence", "list")
+        .replace("a map", "a table")
+        .replace("map", "table")
 }
 
 /// Flags that shape the run, as the binary parsed them.
@@ -339,26 +440,29 @@ impl Settings {
             None => (&empty, cwd.to_path_buf()),
         };
         let config_name = loaded.as_ref().map(|l| l.path.clone()).unwrap_or_default();
-        let config_err = |message: String| Error::Config {
-            path: config_name.clone(),
-            message,
-        };
+        let config_err = |message: String| Error::config(config_name.clone(), message);
 
         let today = match (&flags.today, &file.today) {
-            (Some(t), _) => parse_today(t).ok_or_else(|| {
-                Error::Usage(format!("invalid --today `{t}`: expected YYYY-MM-DD"))
-            })?,
-            (None, Some(t)) => parse_today(t)
-                .ok_or_else(|| config_err(format!("`today = \"{t}\"` is not a YYYY-MM-DD date")))?,
+            (Some(t), _) => parse_today(t)
+                .map_err(|why| Error::Usage(format!("invalid --today `{t}`: {why}")))?,
+            (None, Some(t)) => parse_today(&t.as_text())
+                .map_err(|why| config_err(format!("`today = {}`: {why}", t.as_text())))?,
             (None, None) => jiff::ZonedDateTime::now().date(),
         };
 
         let mut patterns = Vec::new();
         for p in &file.placeholders.patterns {
-            patterns.push(
-                regex::Regex::new(p)
-                    .map_err(|e| config_err(format!("placeholder pattern `{p}`: {e}")))?,
-            );
+            patterns.push(regex::Regex::new(p).map_err(|e| {
+                // The regex error repeats the pattern over several lines, then says what
+                // is wrong on its last.
+                let why = e.to_string();
+                let why = why.lines().last().unwrap_or_default().trim();
+                config_err(format!(
+                    "placeholder pattern `{}`: {}",
+                    excerpt(p),
+                    excerpt(why)
+                ))
+            })?);
         }
         let configure = |mut profile: Profile| {
             profile.placeholders = profile
@@ -675,11 +779,28 @@ fn configured_profile(
     Ok(profile)
 }
 
-fn parse_today(text: &str) -> Option<Date> {
+/// `--today` or `today`: a date written `YYYY-MM-DD`, or why it is not one.
+fn parse_today(text: &str) -> Result<Date, String> {
     let text = text.trim();
-    (text.len() == 10)
-        .then(|| text.parse::<Date>().ok())
-        .flatten()
+    let shaped = text.len() == 10
+        && text.char_indices().all(|(i, c)| match i {
+            4 | 7 => c == '-',
+            _ => c.is_ascii_digit(),
+        });
+    if !shaped {
+        return Err("expected a date written YYYY-MM-DD, such as 2025-06-01".to_string());
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<i16>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    if !(1..=12).contains(&month) {
+        return Err(format!("there is no month {month} (months are 01 to 12)"));
+    }
+    let first = Date::new(year, month as i8, 1).map_err(|e| e.to_string())?;
+    let days = first.days_in_month();
+    if day < 1 || day > i16::from(days) {
+        return Err(format!("{} has {days} days", first.strftime("%B %Y")));
+    }
+    Date::new(year, month as i8, day as i8).map_err(|e| e.to_string())
 }
 
 fn parse_rule_list(values: &[String], flag: &str) -> Result<Vec<RuleId>, Error> {
@@ -689,18 +810,35 @@ fn parse_rule_list(values: &[String], flag: &str) -> Result<Vec<RuleId>, Error> 
         .map(str::trim)
         .filter(|v| !v.is_empty())
         .map(|name| {
-            RuleId::from_name_or_code(name).ok_or_else(|| {
-                Error::Usage(format!(
-                    "{flag}: unknown rule `{name}` (see `plan-lint rules`)"
-                ))
-            })
+            RuleId::from_name_or_code(name)
+                .ok_or_else(|| Error::Usage(format!("{flag}: {}", RuleId::unknown(name))))
         })
         .collect()
+}
+
+/// The most globs one list may hold: far more than a team writes by hand, and few
+/// enough that matching them stays instant (100,000 took 24 s and 1.5 GB).
+pub const MAX_GLOBS: usize = 2_000;
+
+/// `text` cut to a length fit for an error message (a pattern may be a megabyte long).
+fn excerpt(text: &str) -> String {
+    const SHOWN: usize = 80;
+    match text.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}… ({} bytes)", &text[..at], text.len()),
+        None => text.to_string(),
+    }
 }
 
 fn build_globs(patterns: &[String]) -> Result<Option<GlobSet>, String> {
     if patterns.is_empty() {
         return Ok(None);
+    }
+    if patterns.len() > MAX_GLOBS {
+        return Err(format!(
+            "{} globs in one list; plan-lint reads at most {MAX_GLOBS} (a folder glob such as \
+             `plans/**` covers many files)",
+            patterns.len()
+        ));
     }
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
@@ -715,7 +853,7 @@ fn build_globs(patterns: &[String]) -> Result<Option<GlobSet>, String> {
             let glob = globset::GlobBuilder::new(&p)
                 .literal_separator(true)
                 .build()
-                .map_err(|e| format!("invalid glob `{pattern}`: {e}"))?;
+                .map_err(|e| format!("invalid glob `{}`: {e}", excerpt(pattern)))?;
             builder.add(glob);
         }
     }

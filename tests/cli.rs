@@ -323,14 +323,23 @@ fn unknown_flag_exits_2() {
 
 #[test]
 fn invalid_today_exits_2() {
-    for today in ["nonsense", "2025-02-30", "2025-6-01", "20250601"] {
+    // Each says what is wrong with the date, not only the expected shape.
+    for (today, why) in [
+        ("nonsense", "expected a date written YYYY-MM-DD"),
+        ("2025-6-01", "expected a date written YYYY-MM-DD"),
+        ("20250601", "expected a date written YYYY-MM-DD"),
+        ("2025-02-30", "February 2025 has 28 days"),
+        ("2024-02-30", "February 2024 has 29 days"),
+        ("2025-13-01", "there is no month 13 (months are 01 to 12)"),
+    ] {
         bin()
             .args(["--today", today, "fixtures/placeholder/ok.md"])
             .assert()
             .code(2)
             .stdout(predicate::str::is_empty())
-            .stderr(predicate::str::contains(format!("`{today}`")))
-            .stderr(predicate::str::contains("YYYY-MM-DD"));
+            .stderr(predicate::str::contains(format!(
+                "invalid --today `{today}`: {why}"
+            )));
     }
 }
 
@@ -1310,16 +1319,21 @@ fn non_utf8_non_plan_markdown_is_ignored() {
 }
 
 #[test]
-fn missing_file_on_the_command_line_is_reported() {
+fn missing_file_on_the_command_line_is_a_usage_error_after_the_rest_is_linted() {
     let dir = tempdir();
     write(dir.path(), "plan.md", review_plan("Text with [Name]."));
-    let (output, report) = json_in(dir.path(), &["nope.md", "plan.md"]);
-    assert_eq!(code(&output), 1);
-    assert!(!stderr(&output).contains("panicked"));
-    let unreadable = of_rule(&report, "unreadable");
-    assert_eq!(unreadable.len(), 1, "{report}");
-    assert_eq!(unreadable[0]["path"], "nope.md");
-    assert_eq!(of_rule(&report, "placeholder").len(), 1);
+    let (output, report) = json_in(dir.path(), &["nope.md", "plan.md", "plam.md"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    // The existing plan is still linted and reported; the missing paths are no finding.
+    assert_eq!(of_rule(&report, "placeholder").len(), 1, "{report}");
+    assert!(of_rule(&report, "unreadable").is_empty(), "{report}");
+    assert!(
+        stderr(&output).contains(
+            "2 paths do not exist:\n  │ `nope.md` does not exist\n  │ `plam.md` does not exist (did you mean `plan.md`?)"
+        ),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

@@ -121,9 +121,8 @@ fn sample_run() -> LintRun {
         plans_checked: plans.len(),
         plans,
         files_scanned: 5,
-        notes: Vec::new(),
-        nothing_linted: None,
         repo_paths: BTreeMap::new(),
+        ..LintRun::default()
     }
 }
 
@@ -132,6 +131,7 @@ fn render_with(format: Format, run: &LintRun, github: GithubEnv) -> String {
         human: HumanOptions {
             color: false,
             width: 100,
+            unicode: true,
         },
         github,
     };

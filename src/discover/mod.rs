@@ -195,6 +195,7 @@ fn staged(settings: &Settings) -> Result<Discovery, Error> {
     let selection = selection(settings, &repo);
     let nothing = || Discovery {
         unfollowed_links: Vec::new(),
+        missing: Vec::new(),
         candidates: Vec::new(),
         pending: Vec::new(),
         templates: Vec::new(),
@@ -380,6 +381,7 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
     let mut listed_files: HashSet<String> = HashSet::new();
     let mut listed_dirs: Vec<String> = Vec::new();
     let mut unfollowed_links = Vec::new();
+    let mut missing = Vec::new();
     // A link is worth a note only when what it points at is not linted through another
     // path: it is dangling, or leads outside the folder being linted.
     let mut note_link = |root: &Path, file: PathBuf, display: String| {
@@ -398,6 +400,13 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
             .filter(|_| arg.as_os_str() == crate::settings::STDIN_PATH);
         let named = stdin.and_then(|s| s.path.as_ref()).unwrap_or(arg);
         let absolute = normalize(&settings.cwd.join(named));
+        if stdin.is_none()
+            && std::fs::symlink_metadata(&absolute)
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        {
+            missing.push(MissingPath::of(arg, &absolute));
+            continue;
+        }
         let display_base = match stdin {
             Some(s) if s.path.is_none() => crate::settings::STDIN_PATH.to_string(),
             _ => shown.display(&absolute),
@@ -570,6 +579,7 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
         repo: context_repo,
         base: None,
         unfollowed_links,
+        missing,
     })
 }
 
@@ -634,6 +644,42 @@ pub struct Discovery {
     /// Symbolic links to Markdown that were not followed and whose target is not linted
     /// anyway (it lies outside what the paths cover, or does not exist), as displayed.
     pub unfollowed_links: Vec<String>,
+    /// Paths named on the command line that do not exist: a usage error, reported once
+    /// the other paths are linted.
+    pub missing: Vec<MissingPath>,
+}
+
+/// A path named on the command line that does not exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingPath {
+    /// The path as the user wrote it.
+    pub display: String,
+    /// An existing name of the same folder it is likely a typo of, as a path to type.
+    pub suggestion: Option<String>,
+}
+
+impl MissingPath {
+    fn of(arg: &Path, absolute: &Path) -> MissingPath {
+        MissingPath {
+            display: names::show(&names::encode(arg.as_os_str())).into_owned(),
+            suggestion: nearest_sibling(arg, absolute),
+        }
+    }
+}
+
+/// The entry of `absolute`'s folder whose name is closest to its file name, written as
+/// `arg` would be with that name.
+fn nearest_sibling(arg: &Path, absolute: &Path) -> Option<String> {
+    let name = absolute.file_name()?.to_str()?;
+    let folder = absolute.parent()?;
+    let entries: Vec<String> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|e| !e.starts_with('.') || name.starts_with('.'))
+        .take(10_000)
+        .collect();
+    let best = crate::error::did_you_mean(name, entries.iter().map(String::as_str))?;
+    Some(arg.with_file_name(best).display().to_string())
 }
 
 /// The context plans of a commit's tree: every document of the tree, less the paths the
@@ -748,6 +794,7 @@ impl Discovery {
             repo: Some(repo),
             base,
             unfollowed_links: Vec::new(),
+            missing: Vec::new(),
         }
     }
 

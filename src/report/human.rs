@@ -6,8 +6,8 @@ use crate::run::LintRun;
 use crate::source::floor_char_boundary;
 use crate::source::{LineIndex, Span};
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents,
+    GraphicalReportHandler, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
 };
 use std::collections::BTreeMap;
 use std::fmt;
@@ -169,11 +169,7 @@ fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
 
 /// Writes each finding as a miette report, then the summary line.
 pub fn write(run: &LintRun, options: HumanOptions, out: &mut dyn Write) -> io::Result<()> {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
+    let theme = super::terminal_theme(options.color, options.unicode);
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false)

@@ -19,6 +19,9 @@ pub struct HumanOptions {
     pub color: bool,
     /// Wrap width.
     pub width: usize,
+    /// Box drawing and arrows; off, the reports use ASCII (a terminal that declares
+    /// itself `TERM=dumb`).
+    pub unicode: bool,
 }
 
 impl Default for HumanOptions {
@@ -26,8 +29,24 @@ impl Default for HumanOptions {
         HumanOptions {
             color: false,
             width: 100,
+            unicode: true,
         }
     }
+}
+
+/// The miette theme of a report: colour or not, Unicode box drawing or ASCII.
+pub fn terminal_theme(color: bool, unicode: bool) -> miette::GraphicalTheme {
+    match (color, unicode) {
+        (true, true) => miette::GraphicalTheme::unicode(),
+        (false, true) => miette::GraphicalTheme::unicode_nocolor(),
+        (true, false) => miette::GraphicalTheme::ascii(),
+        (false, false) => miette::GraphicalTheme::none(),
+    }
+}
+
+/// `text` with every control character a terminal would act on made visible.
+pub fn terminal_safe(text: &str) -> String {
+    terminal::safe(text).into_owned()
 }
 
 /// What the GitHub format needs from the Actions environment (read by the binary, so

@@ -286,6 +286,16 @@ impl RuleId {
         self.meta().importance
     }
 
+    /// What to say of `text`, which names no rule: the rule it likely means, or where
+    /// the rules are listed.
+    pub fn unknown(text: &str) -> String {
+        let names = RuleId::ALL.iter().map(|r| r.name());
+        match crate::error::did_you_mean(text, names) {
+            Some(name) => format!("unknown rule `{text}` (did you mean `{name}`?)"),
+            None => format!("unknown rule `{text}` (`plan-lint rules` lists them)"),
+        }
+    }
+
     /// Looks a rule up by name or code, case-insensitively.
     pub fn from_name_or_code(text: &str) -> Option<RuleId> {
         let text = text.trim();

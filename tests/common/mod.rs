@@ -51,6 +51,7 @@ pub fn render(run: &LintRun, format: Format) -> String {
         human: HumanOptions {
             color: false,
             width: 100,
+            unicode: true,
         },
         ..ReportOptions::default()
     };

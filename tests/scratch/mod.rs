@@ -1,6 +1,9 @@
 //! Helpers of the suites that build their own scratch repositories with the `git` CLI:
 //! a minimal plan, a file written with its folders, and git run with a fixed identity.
 
+// Each suite compiles its own copy and uses only some of the helpers.
+#![allow(dead_code)]
+
 use std::path::Path;
 
 /// A plan of the built-in template with this ID and Overview text (line 11).
