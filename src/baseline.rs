@@ -130,25 +130,39 @@ impl Baseline {
             .map(String::as_str)
             .chain(run.diagnostics.iter().map(|d| d.path.as_str()))
             .collect();
-        let stale = budget
-            .iter()
+        let stale_entries: Vec<(Key, usize)> = budget
+            .into_iter()
             .filter(|((_, path, _), left)| {
-                **left > 0 && (linted.contains(path.as_str()) || !Path::new(path).exists())
+                *left > 0 && (linted.contains(path.as_str()) || !Path::new(path).exists())
             })
-            .map(|(_, left)| left)
-            .sum();
-        Applied { hidden, stale }
+            .collect();
+        Applied {
+            hidden,
+            stale: stale_entries.iter().map(|(_, left)| left).sum(),
+            stale_examples: stale_entries
+                .into_iter()
+                .take(STALE_SHOWN)
+                .map(|((rule, path, text), _)| {
+                    format!("{rule} in {path}: {}", crate::diagnostic::code_span(&text))
+                })
+                .collect(),
+        }
     }
 }
 
+/// How many stale entries are named on stderr (the count says the rest).
+const STALE_SHOWN: usize = 5;
+
 /// What applying a baseline did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applied {
     /// Findings the baseline hid.
     pub hidden: usize,
     /// Recorded findings that no longer occur in the files linted (or whose file is
     /// gone): `--write-baseline` drops them.
     pub stale: usize,
+    /// The first stale entries, as `rule in path: text`.
+    pub stale_examples: Vec<String>,
 }
 
 impl Applied {
@@ -159,11 +173,18 @@ impl Applied {
         match (self.hidden, self.stale) {
             (0, 0) => None,
             (_, 0) => Some(format!("the baseline {shown} hid {hid}")),
-            _ => Some(format!(
-                "the baseline {shown} hid {hid}; {} of it no longer occur \
-                 (fixed or removed: `--write-baseline {shown}` drops them)",
-                crate::report::plural(self.stale, "recorded finding")
-            )),
+            _ => {
+                let mut text = format!(
+                    "the baseline {shown} hid {hid}; {} of it no longer occur \
+                     (fixed or removed: `--write-baseline {shown}` drops them)",
+                    crate::report::plural(self.stale, "recorded finding")
+                );
+                for example in &self.stale_examples {
+                    text.push_str("\n  no longer found: ");
+                    text.push_str(&crate::report::terminal_safe(example));
+                }
+                Some(text)
+            }
         }
     }
 }

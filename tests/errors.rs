@@ -342,7 +342,8 @@ fn a_baseline_says_how_many_findings_it_hid_and_which_entries_are_stale() {
     assert!(
         stderr(&out).contains(
             "the baseline baseline.json hid 1 finding; 1 recorded finding of it no longer occur \
-             (fixed or removed: `--write-baseline baseline.json` drops them)"
+             (fixed or removed: `--write-baseline baseline.json` drops them)\n  \
+             no longer found: placeholder in a.md: `[YYYY-MM-DD]`\n"
         ),
         "{}",
         stderr(&out)
