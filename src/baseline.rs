@@ -62,12 +62,7 @@ impl Baseline {
 
     /// Reads a baseline file.
     pub fn load(path: &Path) -> Result<Baseline, Error> {
-        let text = crate::bounded_read::read_text(path, crate::bounded_read::MAX_SETTINGS_BYTES)
-            .map_err(|error| Error::Io {
-                action: "read the baseline",
-                path: path.to_path_buf(),
-                error,
-            })?;
+        let text = crate::bounded_read::read_settings(path, "read the baseline")?;
         let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
             Error::Usage(format!(
                 "{} is not a plan-lint baseline: {e}",

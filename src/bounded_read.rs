@@ -41,6 +41,16 @@ pub fn read_text(path: &Path, max: u64) -> io::Result<String> {
         .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not UTF-8 text"))
 }
 
+/// Reads one of plan-lint's own settings files (configuration, baseline) as text, at
+/// most [`MAX_SETTINGS_BYTES`]; the error names what was being read.
+pub fn read_settings(path: &Path, action: &'static str) -> Result<String, crate::Error> {
+    read_text(path, MAX_SETTINGS_BYTES).map_err(|error| crate::Error::Io {
+        action,
+        path: path.to_path_buf(),
+        error,
+    })
+}
+
 fn too_large(max: u64) -> io::Error {
     io::Error::new(
         io::ErrorKind::FileTooLarge,

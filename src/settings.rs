@@ -210,12 +210,7 @@ pub fn find_config(dir: &Path) -> Option<PathBuf> {
 
 /// Reads and validates a configuration file.
 pub fn load_config(path: &Path) -> Result<LoadedConfig, Error> {
-    let text = crate::bounded_read::read_text(path, crate::bounded_read::MAX_SETTINGS_BYTES)
-        .map_err(|error| Error::Io {
-            action: "read the configuration",
-            path: path.to_path_buf(),
-            error,
-        })?;
+    let text = crate::bounded_read::read_settings(path, "read the configuration")?;
     let file: ConfigFile = toml::from_str(&text).map_err(|e| config_error(path, &text, &e))?;
     for key in file.rules.keys() {
         if RuleId::from_name_or_code(key).is_none() {

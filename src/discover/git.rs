@@ -235,10 +235,7 @@ impl GitRepo {
     /// tree adds or lacks comes from [`GitRepo::work_tree_changes`].
     pub fn tracked_files(&self, prefix: &str) -> Result<Vec<(String, Oid)>, Error> {
         let under = |path: &str| prefix.is_empty() || path.starts_with(&format!("{prefix}/"));
-        let index = self
-            .repo
-            .index()
-            .map_err(|e| git_error("cannot read the git index", &self.workdir, &e))?;
+        let index = self.index()?;
         let mut files = Vec::new();
         for entry in index.iter() {
             if entry.mode == MODE_SYMLINK || entry.mode == MODE_GITLINK {
@@ -254,16 +251,20 @@ impl GitRepo {
         Ok(files)
     }
 
+    /// The repository's index.
+    fn index(&self) -> Result<git2::Index, Error> {
+        self.repo
+            .index()
+            .map_err(|e| git_error("cannot read the git index", &self.workdir, &e))
+    }
+
     /// The documents a sparse checkout leaves out of the work tree (index entries marked
     /// skip-worktree), with their index blob ids: they are read from the index, as git
     /// itself treats them as unchanged.
     pub fn sparse_entries(&self) -> Result<std::collections::HashMap<String, Oid>, Error> {
         // `GIT_INDEX_ENTRY_SKIP_WORKTREE`, in the extended flags.
         const SKIP_WORKTREE: u16 = 1 << 14;
-        let index = self
-            .repo
-            .index()
-            .map_err(|e| git_error("cannot read the git index", &self.workdir, &e))?;
+        let index = self.index()?;
         Ok(index
             .iter()
             .filter(|entry| entry.flags_extended & SKIP_WORKTREE != 0)
@@ -291,10 +292,7 @@ impl GitRepo {
     /// Symbolic links of the index under `prefix` named as documents (never followed).
     pub fn tracked_links(&self, prefix: &str) -> Result<Vec<String>, Error> {
         let under = |path: &str| prefix.is_empty() || path.starts_with(&format!("{prefix}/"));
-        let index = self
-            .repo
-            .index()
-            .map_err(|e| git_error("cannot read the git index", &self.workdir, &e))?;
+        let index = self.index()?;
         Ok(index
             .iter()
             .filter(|entry| entry.mode == MODE_SYMLINK)
@@ -414,10 +412,7 @@ impl GitRepo {
     }
 
     fn staged_changes_libgit2(&self) -> Result<Vec<StagedChange>, Error> {
-        let index = self
-            .repo
-            .index()
-            .map_err(|e| git_error("cannot read the git index", &self.workdir, &e))?;
+        let index = self.index()?;
         let head_tree = self.head_tree()?;
         let diff = self
             .repo
