@@ -323,14 +323,8 @@ pub fn profiles_report(settings: &Settings, with_files: bool) -> Result<Profiles
     let discovery = discover::discover(settings)?;
     let mut notes = Vec::new();
     let profiles = run_profiles(settings, &discovery.templates, &mut notes);
-    let mut candidates = discovery.candidates;
-    for walk in discovery.pending {
-        let (added, gone) = walk.resolve(settings)?;
-        candidates.retain(|c| !gone.contains(&c.fs_path));
-        candidates.extend(added);
-    }
+    let mut candidates = discovery.resolve_all(settings)?;
     candidates.retain(|c| c.report);
-    candidates.sort();
     let files = if with_files {
         candidates
             .par_iter()
@@ -387,19 +381,8 @@ fn same_text(a: &str, b: &str) -> bool {
 pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
     let mut discovery = discover::discover(settings)?;
     let missing_paths = std::mem::take(&mut discovery.missing);
+    let mut unfollowed_links = std::mem::take(&mut discovery.unfollowed_links);
     let mut notes = Vec::new();
-    if let Some(first) = discovery.unfollowed_links.first() {
-        let count = discovery.unfollowed_links.len();
-        notes.push(match count {
-            1 => format!(
-                "{first} is a symbolic link and was not followed (plan-lint never follows links)"
-            ),
-            _ => format!(
-                "{count} symbolic links named as Markdown were not followed, e.g. {first} \
-                 (plan-lint never follows links)"
-            ),
-        });
-    }
     let profiles = run_profiles(settings, &discovery.templates, &mut notes);
     let profiles = &profiles;
     let pending = discovery.pending;
@@ -420,9 +403,22 @@ pub fn lint(settings: &Settings, keep_sources: bool) -> Result<LintRun, Error> {
     let mut results = Vec::with_capacity(tracked.len());
     let mut added = Vec::new();
     let mut gone = std::collections::HashSet::new();
-    for (more, deleted) in walked? {
-        added.extend(more);
-        gone.extend(deleted);
+    for walked in walked? {
+        added.extend(walked.added);
+        gone.extend(walked.gone);
+        unfollowed_links.extend(walked.unfollowed_links);
+    }
+    unfollowed_links.sort();
+    if let Some(first) = unfollowed_links.first() {
+        notes.push(match unfollowed_links.len() {
+            1 => format!(
+                "{first} is a symbolic link and was not followed (plan-lint never follows links)"
+            ),
+            count => format!(
+                "{count} symbolic links named as Markdown were not followed, e.g. {first} \
+                 (plan-lint never follows links)"
+            ),
+        });
     }
     for (candidate, result) in tracked.into_iter().zip(tracked_results) {
         // Text given on standard input stands even for a file deleted from disk.

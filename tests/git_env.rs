@@ -213,8 +213,13 @@ fn a_link_to_markdown_outside_what_is_linted_is_named_on_stderr() {
     let dir = tempfile::tempdir().expect("temp dir");
     let outside = dir.path().join("outside.md");
     std::fs::write(&outside, plan("PLAN-009", "Owner: [Name]")).expect("write");
-    for in_git in [false, true] {
-        let d = dir.path().join(if in_git { "repo" } else { "plain" });
+    // Outside git, tracked in git, and untracked in a repository.
+    for (name, in_git, tracked) in [
+        ("plain", false, false),
+        ("repo", true, true),
+        ("untracked", true, false),
+    ] {
+        let d = dir.path().join(name);
         std::fs::create_dir_all(d.join("plans")).expect("mkdir");
         write(&d, "plans/a.md", &plan("PLAN-001", "Fine."));
         std::os::unix::fs::symlink(&outside, d.join("plans/elsewhere.md")).expect("link");
@@ -222,13 +227,16 @@ fn a_link_to_markdown_outside_what_is_linted_is_named_on_stderr() {
         std::os::unix::fs::symlink("a.md", d.join("plans/alias.md")).expect("link");
         if in_git {
             git(&d, &["init", "-q", "-b", "main"]);
-            git(&d, &["add", "-A"]);
+            git(&d, &["add", "plans/a.md"]);
+            if tracked {
+                git(&d, &["add", "-A"]);
+            }
         }
         let out = plan_lint(&d, &[], &["."]);
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
             err.contains("plans/elsewhere.md is a symbolic link and was not followed"),
-            "in git: {in_git}: {err}"
+            "{name}: {err}"
         );
         assert!(!err.contains("alias.md"), "{err}");
         assert!(!stdout(&out).contains("PLAN-009") && !stdout(&out).contains("elsewhere"));

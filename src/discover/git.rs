@@ -35,6 +35,8 @@ struct GitProgram {
 pub struct WorkTreeChanges {
     /// Untracked, not ignored (repository-relative).
     pub untracked: Vec<String>,
+    /// Untracked symbolic links named as documents (never followed).
+    pub untracked_links: Vec<String>,
     /// Tracked but gone from the work tree, or no longer plain files.
     pub deleted: BTreeSet<String>,
     /// Tracked, and the work-tree file differs from the index.
@@ -305,6 +307,20 @@ impl GitRepo {
     /// under `prefix`. This walks every folder git does not ignore: the slow part of
     /// discovery, which the run overlaps with linting the tracked files.
     pub fn work_tree_changes(&self, prefix: &str) -> Result<WorkTreeChanges, Error> {
+        let mut changes = self.raw_work_tree_changes(prefix)?;
+        // git lists untracked symlinks with the files; those are never followed.
+        let (files, links) = std::mem::take(&mut changes.untracked)
+            .into_iter()
+            .partition(|path| {
+                std::fs::symlink_metadata(super::names::join(&self.workdir, path))
+                    .is_ok_and(|m| !m.file_type().is_symlink())
+            });
+        changes.untracked = files;
+        changes.untracked_links = links;
+        Ok(changes)
+    }
+
+    fn raw_work_tree_changes(&self, prefix: &str) -> Result<WorkTreeChanges, Error> {
         let under = |path: &str| prefix.is_empty() || path.starts_with(&format!("{prefix}/"));
         let mut options = StatusOptions::new();
         options
@@ -338,12 +354,7 @@ impl GitRepo {
             }
             let status = entry.status();
             if status.contains(Status::WT_NEW) {
-                // Untracked: git lists symlinks too, and those are not followed.
-                if std::fs::symlink_metadata(super::names::join(&self.workdir, path))
-                    .is_ok_and(|m| !m.file_type().is_symlink())
-                {
-                    changes.untracked.push(path.to_string());
-                }
+                changes.untracked.push(path.to_string());
             } else if status.intersects(Status::WT_DELETED | Status::WT_TYPECHANGE)
                 && !self.sparse.contains(path)
             {
@@ -373,12 +384,7 @@ impl GitRepo {
             "--",
             &pathspec,
         ])?;
-        let mut changes = parse_porcelain_status(&out);
-        changes.untracked.retain(|path| {
-            std::fs::symlink_metadata(super::names::join(&self.workdir, path))
-                .is_ok_and(|m| !m.file_type().is_symlink())
-        });
-        Some(changes)
+        Some(parse_porcelain_status(&out))
     }
 
     /// The documents (Markdown, metadata files) the next commit adds, changes or removes:

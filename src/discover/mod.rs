@@ -385,10 +385,7 @@ fn work_tree(settings: &Settings) -> Result<Discovery, Error> {
     // A link is worth a note only when what it points at is not linted through another
     // path: it is dangling, or leads outside the folder being linted.
     let mut note_link = |root: &Path, file: PathBuf, display: String| {
-        let inside = std::fs::canonicalize(&file).is_ok_and(|target| {
-            std::fs::canonicalize(root).is_ok_and(|root| target.starts_with(root))
-        });
-        if !inside {
+        if link_worth_a_note(root, &file) {
             unfollowed_links.push(display);
         }
     };
@@ -743,9 +740,9 @@ pub fn display_in_repo(settings: &Settings, repo: &GitRepo) -> impl Fn(&str) -> 
 }
 
 impl PendingWalk {
-    /// Walks the work tree: the untracked candidates to add, and the paths of tracked
-    /// candidates that are gone from the work tree.
-    pub fn resolve(self, settings: &Settings) -> Result<(Vec<Candidate>, Vec<PathBuf>), Error> {
+    /// Walks the work tree: the untracked candidates to add, the paths of tracked
+    /// candidates that are gone from the work tree, and the untracked links not followed.
+    pub fn resolve(self, settings: &Settings) -> Result<Walked, Error> {
         let changes = self.repo.work_tree_changes(&self.prefix)?;
         let strip = if self.prefix.is_empty() {
             0
@@ -774,8 +771,38 @@ impl PendingWalk {
             .iter()
             .map(|p| names::join(&self.absolute, &p[strip..]))
             .collect();
-        Ok((added, gone))
+        let unfollowed_links = changes
+            .untracked_links
+            .iter()
+            .map(|path| &path[strip..])
+            .filter(|rel| link_worth_a_note(&self.absolute, &names::join(&self.absolute, rel)))
+            .map(|rel| join_display(&self.display_base, rel))
+            .collect();
+        Ok(Walked {
+            added,
+            gone,
+            unfollowed_links,
+        })
     }
+}
+
+/// What a [`PendingWalk`] found.
+pub struct Walked {
+    /// Untracked candidates.
+    pub added: Vec<Candidate>,
+    /// Tracked candidates gone from the work tree.
+    pub gone: Vec<PathBuf>,
+    /// Untracked symbolic links to Markdown not followed, whose target is not linted
+    /// otherwise (as displayed).
+    pub unfollowed_links: Vec<String>,
+}
+
+/// Whether a link at `file`, under the folder `root` being linted, deserves a note: what
+/// it points at is not linted through another path (it dangles, or leads outside).
+fn link_worth_a_note(root: &Path, file: &Path) -> bool {
+    let inside = std::fs::canonicalize(file)
+        .is_ok_and(|target| std::fs::canonicalize(root).is_ok_and(|root| target.starts_with(root)));
+    !inside
 }
 
 impl Discovery {
@@ -802,9 +829,9 @@ impl Discovery {
     pub fn resolve_all(self, settings: &Settings) -> Result<Vec<Candidate>, Error> {
         let mut candidates = self.candidates;
         for walk in self.pending {
-            let (added, gone) = walk.resolve(settings)?;
-            candidates.retain(|c| !gone.contains(&c.fs_path));
-            candidates.extend(added);
+            let walked = walk.resolve(settings)?;
+            candidates.retain(|c| !walked.gone.contains(&c.fs_path));
+            candidates.extend(walked.added);
         }
         candidates.sort();
         Ok(candidates)
