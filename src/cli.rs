@@ -48,6 +48,14 @@ pub enum Command {
     },
     /// Run the language server (LSP over stdio) for editors.
     Server(ServerArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish), e.g.
+    /// `plan-lint completions bash > ~/.local/share/bash-completion/completions/plan-lint`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `plan-lint man > ~/.local/share/man/man1/plan-lint.1`.
+    Man,
 }
 
 #[derive(Debug, Clone, Args)]

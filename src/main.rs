@@ -30,6 +30,8 @@ fn main() -> ExitCode {
         Some(Command::Init { force }) => init(force),
         Some(Command::InstallHook { force }) => install_hook(force),
         Some(Command::Server(args)) => Ok(server(args)),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man) => man_page(),
     };
     match result {
         Ok(code) => code,
@@ -39,6 +41,44 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Writes the completion script for `shell` to standard output.
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode, MainError> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut out = io::stdout().lock();
+    clap_complete::generate(shell, &mut command, "plan-lint", &mut out);
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the manual page, generated from the same clap definitions, to standard output.
+fn man_page() -> Result<ExitCode, MainError> {
+    use clap::CommandFactory;
+    let command = Cli::command();
+    let mut out = io::stdout().lock();
+    clap_mangen::Man::new(command.clone()).render(&mut out)?;
+    // One page for the whole tool: each subcommand's synopsis and options follow.
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("plan-lint {}", sub.get_name());
+        writeln!(out, ".SH \"{}\"", name.to_uppercase().replace('-', "\\-"))?;
+        let page = clap_mangen::Man::new(sub.clone().bin_name(name));
+        let mut section = Vec::new();
+        page.render_description_section(&mut section)?;
+        page.render_synopsis_section(&mut section)?;
+        if sub.get_arguments().next().is_some() {
+            page.render_options_section(&mut section)?;
+        }
+        // Subsections of the subcommand's section, not top-level sections of their own.
+        let section = String::from_utf8_lossy(&section)
+            .replace(".SH DESCRIPTION\n", "")
+            .replace(".SH SYNOPSIS", ".SS Synopsis")
+            .replace(".SH OPTIONS", ".SS Options");
+        out.write_all(section.as_bytes())?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Shows one of plan-lint's own errors on stderr, as a miette report.
