@@ -90,7 +90,15 @@ fn print_error(error: &dyn miette::Diagnostic, color_choice: ColorChoice) {
     };
     let theme = report::terminal_theme(color, unicode_terminal());
     let mut rendered = String::new();
-    let handler = miette::GraphicalReportHandler::new_themed(theme).with_links(false);
+    // Wrapped to the terminal; in a log or a pipe, one line per line of the message.
+    let width = if io::stderr().is_terminal() {
+        terminal_width().unwrap_or(100)
+    } else {
+        10_000
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(width);
     if handler.render_report(&mut rendered, error).is_err() {
         rendered = format!("error: {error}");
     }
@@ -459,10 +467,29 @@ fn write_report(
 /// `--force`, and so is one in a parent folder that a new file here would shadow.
 fn init(force: bool) -> Result<ExitCode, MainError> {
     let here = std::env::current_dir()?;
+    // A pyproject.toml counts only with a `[tool.plan-lint]` table; the others count
+    // even as a dangling link.
+    let pyproject = plan_lint::settings::configs_in(std::path::Path::new("."))
+        .into_iter()
+        .any(|p| p.ends_with("pyproject.toml"));
     let in_this_folder = plan_lint::settings::CONFIG_NAMES
         .iter()
         .map(std::path::Path::new)
-        .find(|name| std::fs::symlink_metadata(name).is_ok());
+        .find(|name| {
+            if name.ends_with("pyproject.toml") {
+                pyproject
+            } else {
+                std::fs::symlink_metadata(name).is_ok()
+            }
+        });
+    if pyproject && in_this_folder.is_some_and(|p| p.ends_with("pyproject.toml")) {
+        // Never overwritten: it is the Python project's file.
+        return Err(MainError::Usage(
+            "pyproject.toml already configures plan-lint here ([tool.plan-lint]); edit that \
+             table (a plan-lint.toml beside it would be an error)"
+                .to_string(),
+        ));
+    }
     let path = in_this_folder.unwrap_or(std::path::Path::new("plan-lint.toml"));
     if !force {
         if let Some(existing) = in_this_folder {
@@ -471,7 +498,10 @@ fn init(force: bool) -> Result<ExitCode, MainError> {
                 existing.display()
             )));
         }
-        if let Some(parent) = here.parent().and_then(plan_lint::settings::find_config) {
+        if let Some(parent) = here
+            .parent()
+            .and_then(|p| plan_lint::settings::find_config(p).ok().flatten())
+        {
             return Err(MainError::Usage(format!(
                 "{} already configures plan-lint here, and a plan-lint.toml in this folder \
                  would take its place; edit that file, or pass --force to write one here anyway",

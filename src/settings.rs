@@ -17,8 +17,18 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// File names searched for, nearest directory upward first.
-pub const CONFIG_NAMES: [&str; 2] = ["plan-lint.toml", ".plan-lint.toml"];
+/// Where a folder's configuration may live, in the documented order. A folder holding
+/// more than one (a `pyproject.toml` counting only with a `[tool.plan-lint]` table) is
+/// an error, not a silent choice.
+pub const CONFIG_NAMES: [&str; 4] = [
+    "plan-lint.toml",
+    ".plan-lint.toml",
+    ".config/plan-lint.toml",
+    "pyproject.toml",
+];
+
+/// The table of `pyproject.toml` plan-lint reads.
+const PYPROJECT_TABLE: [&str; 2] = ["tool", "plan-lint"];
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -194,24 +204,98 @@ pub struct FieldsConfig {
 pub struct LoadedConfig {
     /// Where it was read from.
     pub path: PathBuf,
+    /// The folder its globs and template paths are relative to: the file's own, or for
+    /// `.config/plan-lint.toml` the folder holding `.config`.
+    pub base: PathBuf,
     /// Its contents.
     pub file: ConfigFile,
 }
 
-/// Finds the nearest configuration file at or above `dir`.
-pub fn find_config(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors().find_map(|d| {
-        CONFIG_NAMES
-            .iter()
-            .map(|name| d.join(name))
-            .find(|p| p.is_file())
+/// The configuration files of one folder, in [`CONFIG_NAMES`] order (a `pyproject.toml`
+/// only when it has a `[tool.plan-lint]` table).
+pub fn configs_in(dir: &Path) -> Vec<PathBuf> {
+    CONFIG_NAMES
+        .iter()
+        .map(|name| dir.join(name))
+        .filter(|p| p.is_file())
+        .filter(|p| !is_pyproject(p) || pyproject_has_table(p))
+        .collect()
+}
+
+/// Finds the nearest configuration file at or above `dir`; two in the nearest folder
+/// that has any is an error naming both.
+pub fn find_config(dir: &Path) -> Result<Option<PathBuf>, Error> {
+    for folder in dir.ancestors() {
+        let found = configs_in(folder);
+        match found.as_slice() {
+            [] => continue,
+            [one] => return Ok(Some(one.clone())),
+            [first, second, ..] => {
+                return Err(Error::Usage(format!(
+                    "two configurations in one folder: {} and {}; keep one (plan-lint \
+                     looks for {} in that order, and will not guess)",
+                    first.display(),
+                    second.display(),
+                    CONFIG_NAMES.join(", ")
+                )));
+            }
+        }
+    }
+    Ok(None)
+}
+
+fn is_pyproject(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == "pyproject.toml")
+}
+
+/// Whether `path` (a `pyproject.toml`) has a `[tool.plan-lint]` table. One that cannot
+/// be read or parsed has none: it is Python's file, and plan-lint reports only its own.
+fn pyproject_has_table(path: &Path) -> bool {
+    let Ok(text) = crate::bounded_read::read_text(path, crate::bounded_read::MAX_SETTINGS_BYTES)
+    else {
+        return false;
+    };
+    // A cheap look first: most pyproject files never mention plan-lint.
+    if !text.contains("plan-lint") {
+        return false;
+    }
+    text.parse::<toml::Table>().is_ok_and(|table| {
+        table
+            .get(PYPROJECT_TABLE[0])
+            .and_then(|tool| tool.get(PYPROJECT_TABLE[1]))
+            .is_some_and(toml::Value::is_table)
     })
+}
+
+/// `pyproject.toml` as plan-lint reads it: only `[tool.plan-lint]`.
+#[derive(Deserialize)]
+struct PyProject {
+    #[serde(default)]
+    tool: PyProjectTools,
+}
+
+#[derive(Deserialize, Default)]
+struct PyProjectTools {
+    #[serde(rename = "plan-lint", default)]
+    plan_lint: ConfigFile,
 }
 
 /// Reads and validates a configuration file.
 pub fn load_config(path: &Path) -> Result<LoadedConfig, Error> {
     let text = crate::bounded_read::read_settings(path, "read the configuration")?;
-    let file: ConfigFile = toml::from_str(&text).map_err(|e| config_error(path, &text, &e))?;
+    let file: ConfigFile = if is_pyproject(path) {
+        toml::from_str::<PyProject>(&text)
+            .map(|p| p.tool.plan_lint)
+            .map_err(|e| config_error(path, &text, &e))?
+    } else {
+        toml::from_str(&text).map_err(|e| config_error(path, &text, &e))?
+    };
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let base = if folder.file_name().is_some_and(|n| n == ".config") {
+        folder.parent().unwrap_or(folder)
+    } else {
+        folder
+    };
     for key in file.rules.keys() {
         if RuleId::from_name_or_code(key).is_none() {
             let names: Vec<&str> = RuleId::ALL.iter().map(|r| r.name()).collect();
@@ -227,6 +311,7 @@ pub fn load_config(path: &Path) -> Result<LoadedConfig, Error> {
     }
     Ok(LoadedConfig {
         path: path.to_path_buf(),
+        base: base.to_path_buf(),
         file,
     })
 }
@@ -421,17 +506,12 @@ impl Settings {
         let config_path = match &flags.config {
             Some(p) => Some(cwd.join(p)),
             None if flags.isolated => None,
-            None => find_config(&config_from),
+            None => find_config(&config_from)?,
         };
         let loaded = config_path.as_deref().map(load_config).transpose()?;
         let empty = ConfigFile::default();
         let (file, config_dir) = match &loaded {
-            Some(l) => (
-                &l.file,
-                l.path
-                    .parent()
-                    .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
-            ),
+            Some(l) => (&l.file, l.base.clone()),
             None => (&empty, cwd.to_path_buf()),
         };
         let config_name = loaded.as_ref().map(|l| l.path.clone()).unwrap_or_default();
