@@ -42,9 +42,8 @@ fn each_place_is_read_from_a_subfolder() {
         (".config/plan-lint.toml", off.to_string()),
         (
             "pyproject.toml",
-            format!(
-                "[project]\nname = \"demo\"\n\n[tool.plan-lint.rules]\nplaceholder = \"off\"\n"
-            ),
+            "[project]\nname = \"demo\"\n\n[tool.plan-lint.rules]\nplaceholder = \"off\"\n"
+                .to_string(),
         ),
     ] {
         let dir = project();
