@@ -48,7 +48,7 @@ pub enum Format {
 }
 
 /// A severity setting of the configuration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Fails the run.
@@ -60,7 +60,7 @@ pub enum Level {
 }
 
 /// `plan-lint.toml` as written.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigFile {
     /// Globs of plan files; with any given, only matching files are plans.
@@ -96,11 +96,11 @@ pub struct ConfigFile {
 }
 
 /// The `today` setting as written: a TOML date, or a string holding one.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(untagged, expecting = "`today` must be a date, such as 2025-01-01")]
 pub enum TodayValue {
     /// `today = 2025-01-01`
-    Date(toml::value::Datetime),
+    Date(#[schemars(with = "TomlDate")] toml::value::Datetime),
     /// `today = "2025-01-01"`
     Text(String),
 }
@@ -115,8 +115,35 @@ impl TodayValue {
     }
 }
 
+/// The JSON Schema of a TOML date (`2025-01-01`): editors that check TOML against a
+/// schema (taplo, Even Better TOML) see TOML dates as strings of format `date`.
+struct TomlDate;
+
+impl schemars::JsonSchema for TomlDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TomlDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "date" })
+    }
+}
+
+/// The JSON Schema of the configuration (`plan-lint.toml`, or `[tool.plan-lint]` of
+/// `pyproject.toml`), generated from the types the parser reads it into: the file
+/// shipped as `plan-lint.schema.json` is this, and a test keeps the two equal.
+pub fn config_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(ConfigFile);
+    schema.insert(
+        "$id".to_string(),
+        "https://github.com/plan-lint/plan-lint/raw/main/plan-lint.schema.json".into(),
+    );
+    schema.insert("title".to_string(), "plan-lint configuration".into());
+    schema.to_value()
+}
+
 /// A `[[profile]]` table: one document family.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ProfileConfig {
     /// The profile's name, shown in `plan-lint profiles` and in messages.
@@ -149,7 +176,7 @@ pub struct ProfileConfig {
 }
 
 /// A field of a `[[profile]]` table.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FieldConfig {
     /// Other names the field goes by.
@@ -163,7 +190,7 @@ pub struct FieldConfig {
 }
 
 /// `[placeholders]`
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PlaceholderConfig {
     /// Extra regular expressions that mark template text.
@@ -175,7 +202,7 @@ pub struct PlaceholderConfig {
 }
 
 /// `[signoff]`
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SignoffConfig {
     /// Roles every plan must have a sign-off from.
@@ -184,7 +211,7 @@ pub struct SignoffConfig {
 }
 
 /// `[dates]`
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct DatesConfig {
     /// Accepted formats: `iso`, `long`, `numeric` (default: all).
@@ -192,7 +219,7 @@ pub struct DatesConfig {
 }
 
 /// `[fields]`
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FieldsConfig {
     /// Header fields every plan must have.

@@ -24,7 +24,17 @@ pub use matching::{DocumentShape, KeyPlace, MatchReason, ProfileMatch, ProfileSe
 
 /// What a header field means to the rules. Field names are profile data; these are the
 /// few meanings the rules act on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum FieldRole {
     /// The document's identifier (`Plan ID`): compared across the repository.
@@ -61,7 +71,17 @@ pub struct FieldDef {
 /// Where a status value stands in a document's life. Which rules apply follows from it:
 /// drafts soften some findings, approved, active and done documents need sign-offs, a
 /// done one must not have open work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum StatusClass {
     /// Being written (`Draft`, `proposed`, `provisional`).
