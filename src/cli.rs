@@ -164,6 +164,14 @@ pub struct CheckArgs {
     /// it with the repository's other plans.
     #[arg(long, value_name = "PATH", conflicts_with_all = ["staged", "changed_since"])]
     pub stdin_filename: Option<PathBuf>,
+    /// Print the settings in force (configuration merged with flags) and where each
+    /// came from, then exit.
+    #[arg(long, conflicts_with = "show_files")]
+    pub show_settings: bool,
+    /// Print every Markdown file under the paths, whether a run checks it and why
+    /// (excluded by which glob, not a plan, the profile it matched), then exit.
+    #[arg(long)]
+    pub show_files: bool,
     /// When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

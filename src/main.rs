@@ -234,6 +234,30 @@ fn check(args: CheckArgs) -> Result<ExitCode, MainError> {
         )));
     }
     let settings = Settings::from_flags(&flags, &cwd)?;
+    if args.show_settings {
+        let mut out = io::stdout().lock();
+        out.write_all(settings.show().as_bytes())?;
+        writeln!(
+            out,
+            "  (templates found in the repository are learned per run: `plan-lint profiles`)"
+        )?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.show_files {
+        let mut out = io::stdout().lock();
+        for file in plan_lint::run::show_files(&settings)? {
+            let verdict = if file.checked { "checked" } else { "skipped" };
+            let shown = report::terminal_safe(&file.display);
+            writeln!(
+                out,
+                "{shown}: {verdict}: {}",
+                report::terminal_safe(&file.why)
+            )?;
+        }
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let keep_sources = args.format == Format::Human && !args.statistics;
     let mut run = plan_lint::lint(&settings, keep_sources)?;
     for note in &run.notes {

@@ -329,31 +329,8 @@ pub fn profiles_report(settings: &Settings, with_files: bool) -> Result<Profiles
         candidates
             .par_iter()
             .map(|c| {
-                let bytes = match &c.content {
-                    Some(content) => Ok(content.to_vec()),
-                    None => read_bytes(&c.fs_path),
-                };
-                let text = match bytes.map(String::from_utf8) {
-                    Ok(Ok(text)) => text,
-                    Ok(Err(_)) => {
-                        return (c.display.clone(), None, "not UTF-8 text".to_string());
-                    }
-                    Err(_) => return (c.display.clone(), None, "cannot be read".to_string()),
-                };
-                match match_profile(settings, &profiles, c, &text) {
-                    Some(m) => (
-                        c.display.clone(),
-                        Some(m.profile.name.clone()),
-                        m.reason.to_string(),
-                    ),
-                    None => {
-                        let why = profiles.closest_miss(&c.fs_path, &text).map_or_else(
-                            || "no profile matched".to_string(),
-                            |c| format!("no profile matched; {c}"),
-                        );
-                        (c.display.clone(), None, why)
-                    }
-                }
+                let (profile, why) = profile_of(settings, &profiles, c);
+                (c.display.clone(), profile, why)
             })
             .collect()
     } else {
@@ -364,6 +341,74 @@ pub fn profiles_report(settings: &Settings, with_files: bool) -> Result<Profiles
         files,
         notes,
     })
+}
+
+/// The profile a candidate matches, and why (or why none does).
+fn profile_of(
+    settings: &Settings,
+    profiles: &ProfileSet,
+    c: &Candidate,
+) -> (Option<String>, String) {
+    let bytes = match &c.content {
+        Some(content) => Ok(content.to_vec()),
+        None => read_bytes(&c.fs_path),
+    };
+    let text = match bytes.map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => return (None, "not UTF-8 text".to_string()),
+        Err(_) => return (None, "cannot be read".to_string()),
+    };
+    match match_profile(settings, profiles, c, &text) {
+        Some(m) => (Some(m.profile.name.clone()), m.reason.to_string()),
+        None => {
+            let why = profiles.closest_miss(&c.fs_path, &text).map_or_else(
+                || "no profile matched".to_string(),
+                |c| format!("no profile matched; {c}"),
+            );
+            (None, why)
+        }
+    }
+}
+
+/// One file of `--show-files`: whether a run checks it, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownFile {
+    /// The path, as a run would show it.
+    pub display: String,
+    /// Whether a run lints it.
+    pub checked: bool,
+    /// The profile it matched and why, or why it is left out.
+    pub why: String,
+}
+
+/// Every Markdown file under the paths, whether a run would check it, and why: left out
+/// by discovery (excluded by which glob, not included, a template, test data), not a
+/// plan of any profile, or the profile it matched.
+pub fn show_files(settings: &Settings) -> Result<Vec<ShownFile>, Error> {
+    let mut everything = settings.clone();
+    everything.list_everything = true;
+    let discovery = discover::discover(&everything)?;
+    let mut notes = Vec::new();
+    let profiles = run_profiles(settings, &discovery.templates, &mut notes);
+    let mut candidates = discovery.resolve_all(&everything)?;
+    candidates.retain(|c| c.report);
+    Ok(candidates
+        .par_iter()
+        .map(|c| {
+            let shown = |checked, why| ShownFile {
+                display: c.display.clone(),
+                checked,
+                why,
+            };
+            if let Some(why) = discover::skip_reason(settings, &c.fs_path, c.explicit) {
+                return shown(false, why);
+            }
+            match profile_of(settings, &profiles, c) {
+                (Some(name), why) => shown(true, format!("profile `{name}` ({why})")),
+                (None, why) => shown(false, format!("not a plan: {why}")),
+            }
+        })
+        .collect())
 }
 
 /// Whether two texts are the same but for line endings and trailing blanks (a copy of

@@ -518,6 +518,18 @@ pub struct Settings {
     pub use_cache: bool,
     /// The text the path `-` stands for.
     pub stdin: Option<StdinText>,
+    /// The configuration file read, if any.
+    pub config_file: Option<PathBuf>,
+    /// The `include` and `exclude` globs as written (to say which one excluded a file).
+    pub include_patterns: Vec<String>,
+    /// See `include_patterns`.
+    pub exclude_patterns: Vec<String>,
+    /// Each setting's origin, by key (`include`, `rules.placeholder`): the
+    /// configuration file or a flag. A key absent here has its default.
+    pub origins: BTreeMap<String, String>,
+    /// Discovery keeps every Markdown file, whatever `include`, `exclude` and the
+    /// template and test-data rules say, so `--show-files` can say why each is skipped.
+    pub list_everything: bool,
 }
 
 impl Settings {
@@ -659,6 +671,11 @@ impl Settings {
             mode: flags.mode.clone(),
             use_cache: !flags.no_cache,
             stdin: flags.stdin.clone(),
+            config_file: loaded.as_ref().map(|l| l.path.clone()),
+            include_patterns: file.include.clone(),
+            exclude_patterns: file.exclude.clone(),
+            origins: origins(flags, file, &shown_config),
+            list_everything: false,
         })
     }
 
@@ -672,6 +689,55 @@ impl Settings {
             None => rule.default_severity(),
         })
     }
+}
+
+/// Where each setting that is not a default comes from.
+fn origins(flags: &Flags, file: &ConfigFile, config: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut from_file = |key: &str, set: bool| {
+        if set {
+            out.insert(key.to_string(), config.to_string());
+        }
+    };
+    from_file("include", !file.include.is_empty());
+    from_file("exclude", !file.exclude.is_empty());
+    from_file("template", file.template.is_some());
+    from_file("today", file.today.is_some());
+    from_file("discover-templates", file.discover_templates.is_some());
+    from_file(
+        "placeholders.patterns",
+        !file.placeholders.patterns.is_empty(),
+    );
+    from_file("placeholders.allow", !file.placeholders.allow.is_empty());
+    from_file(
+        "signoff.required-roles",
+        !file.signoff.required_roles.is_empty(),
+    );
+    from_file("dates.formats", file.dates.formats.is_some());
+    from_file("fields.required", file.fields.required.is_some());
+    for key in file.rules.keys() {
+        if let Some(rule) = RuleId::from_name_or_code(key) {
+            from_file(&format!("rules.{}", rule.name()), true);
+        }
+    }
+    let mut from_flag = |key: &str, flag: &str, set: bool| {
+        if set {
+            out.insert(key.to_string(), flag.to_string());
+        }
+    };
+    from_flag("today", "--today", flags.today.is_some());
+    from_flag("force-exclude", "--force-exclude", flags.force_exclude);
+    from_flag("cache", "--no-cache", flags.no_cache);
+    let select = parse_rule_list(&flags.select, "--select").unwrap_or_default();
+    let ignore = parse_rule_list(&flags.ignore, "--ignore").unwrap_or_default();
+    for rule in RuleId::ALL {
+        if ignore.contains(&rule) {
+            out.insert(format!("rules.{}", rule.name()), "--ignore".to_string());
+        } else if !select.is_empty() {
+            out.insert(format!("rules.{}", rule.name()), "--select".to_string());
+        }
+    }
+    out
 }
 
 /// Reads a template, bounded in size and kind (a FIFO or device is refused).
@@ -1009,6 +1075,93 @@ impl Settings {
             return true;
         };
         relative_to(path, &self.glob_base).is_some_and(|rel| set.is_match(&rel))
+    }
+
+    /// The merged settings as TOML-like lines, each with where it came from (the
+    /// configuration file, a flag, or the default), for `--show-settings`.
+    pub fn show(&self) -> String {
+        use std::fmt::Write as _;
+        let quote = |items: &[String]| serde_json::to_string(items).unwrap_or_default();
+        let mut lines: Vec<(String, String)> = Vec::new();
+        let mut line = |key: &str, value: String| lines.push((key.to_string(), value));
+        line("include", quote(&self.include_patterns));
+        line("exclude", quote(&self.exclude_patterns));
+        line("force-exclude", self.force_exclude.to_string());
+        line("discover-templates", self.discover_templates.to_string());
+        line("today", self.rule_options.today.to_string());
+        let patterns: Vec<String> = self
+            .placeholder_patterns
+            .iter()
+            .map(|r| r.as_str().to_string())
+            .collect();
+        line("placeholders.patterns", quote(&patterns));
+        line("placeholders.allow", quote(&self.placeholder_allow));
+        line(
+            "signoff.required-roles",
+            quote(&self.rule_options.required_roles),
+        );
+        let formats: Vec<String> = self
+            .rule_options
+            .date_formats
+            .iter()
+            .map(|f| format!("{f:?}").to_lowercase())
+            .collect();
+        line("dates.formats", quote(&formats));
+        line(
+            "cache",
+            if self.use_cache { "on" } else { "off" }.to_string(),
+        );
+        for rule in RuleId::ALL {
+            let level = match self.severities.get(&rule) {
+                None => "off".to_string(),
+                Some(Some(severity)) => severity.as_str().to_string(),
+                Some(None) if rule.softened_in_drafts() => {
+                    format!("{} (a warning in drafts)", rule.default_severity().as_str())
+                }
+                Some(None) => rule.default_severity().as_str().to_string(),
+            };
+            line(&format!("rules.{}", rule.name()), level);
+        }
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "configuration: {}",
+            self.config_file.as_ref().map_or_else(
+                || "none (built-in defaults)".to_string(),
+                |p| p.display().to_string()
+            )
+        );
+        let width = lines
+            .iter()
+            .map(|(k, v)| k.len() + v.len())
+            .max()
+            .unwrap_or(0)
+            + 3;
+        for (key, value) in &lines {
+            let origin = self.origins.get(key).map_or_else(
+                || match key.as_str() {
+                    "today" => "default: the system's date".to_string(),
+                    _ => "default".to_string(),
+                },
+                Clone::clone,
+            );
+            let setting = format!("{key} = {value}");
+            let _ = writeln!(out, "{setting:<width$}  # {origin}");
+        }
+        let _ = writeln!(out, "profiles (the first that matches a document wins):");
+        for profile in self.profiles.profiles() {
+            let _ = writeln!(out, "  {} ({})", profile.name, profile.origin);
+        }
+        out
+    }
+
+    /// The `exclude` glob (as written) that `path` (absolute) matches, if any.
+    pub fn excluded_by(&self, path: &Path) -> Option<&str> {
+        let set = self.exclude.as_ref()?;
+        let rel = relative_to(path, &self.glob_base)?;
+        // Each pattern became two globs (itself, and everything under it).
+        let first = set.matches(&rel).into_iter().min()?;
+        self.exclude_patterns.get(first / 2).map(String::as_str)
     }
 
     /// Whether `path` (absolute) matches `exclude`.

@@ -117,6 +117,7 @@ pub fn discover(settings: &Settings) -> Result<Discovery, Error> {
             .cmp(&b.fs_path)
             .then(b.report.cmp(&a.report))
             .then(b.content.is_some().cmp(&a.content.is_some()))
+            .then(b.explicit.cmp(&a.explicit))
     });
     out.dedup_by(|a, b| a.fs_path == b.fs_path);
     out.sort();
@@ -891,12 +892,21 @@ fn in_test_data(file: &Path) -> bool {
 }
 
 fn keep(settings: &Settings, file: &Path, explicit: bool) -> bool {
+    if settings.list_everything {
+        return explicit || is_markdown(file) || settings.profiles.is_metadata_file(file);
+    }
+    skip_reason(settings, file, explicit).is_none()
+}
+
+/// Why discovery leaves `file` out (named on the command line when `explicit`), or
+/// `None` when it is a candidate.
+pub fn skip_reason(settings: &Settings, file: &Path, explicit: bool) -> Option<String> {
     if !explicit && in_test_data(file) {
-        return false;
+        return Some("in a testdata folder (a project's own test inputs)".to_string());
     }
     let metadata = settings.profiles.is_metadata_file(file);
     if !explicit && !is_markdown(file) && !metadata {
-        return false;
+        return Some("not Markdown".to_string());
     }
     // A template's metadata file (`NNNN-kep-template/kep.yaml`) is template text too.
     if metadata
@@ -907,17 +917,20 @@ fn keep(settings: &Settings, file: &Path, explicit: bool) -> bool {
             .is_some_and(is_template_folder)
         && (!explicit || settings.force_exclude)
     {
-        return false;
+        return Some("the metadata of a template".to_string());
     }
     // Templates hold placeholders on purpose: skipped like an exclude, so a file named
     // on the command line is still linted unless `--force-exclude`.
     if is_template_name(file) && (!explicit || settings.force_exclude) {
-        return false;
+        return Some("a template (its placeholders are on purpose)".to_string());
     }
-    if (!explicit || settings.force_exclude) && settings.excluded(file) {
-        return false;
+    if (!explicit || settings.force_exclude)
+        && let Some(glob) = settings.excluded_by(file)
+    {
+        return Some(format!("excluded by `{glob}`"));
     }
-    explicit || settings.included(file)
+    (!explicit && !settings.included(file))
+        .then(|| "matched by none of the `include` globs".to_string())
 }
 
 /// Removes `.` and resolves `..` lexically (symlinks are not resolved on purpose).
