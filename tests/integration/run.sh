@@ -5,6 +5,8 @@
 #   - `plan-lint fixtures --format sarif` under the SARIF multitool's validator
 #   - the action's steps run by tests/integration/action_harness.py
 #   - the pre-commit hook via `pre-commit try-repo` (tests/integration/precommit_test.sh)
+#   - the wheel: `maturin build`, `pip install` into a fresh venv, and the README's
+#     `language: python` pre-commit mirror installing it (precommit_wheel_test.sh)
 #   - `plan-lint server` under a real LSP client, Neovim headless (tests/integration/neovim_test.sh)
 #
 # Installs its tools in a scratch directory (a Python venv from PyPI, an npm prefix), builds
@@ -191,6 +193,8 @@ wheel_installs() {
   [ "$status" -eq 1 ] && echo "$out" | grep -q 'PL001 \[placeholder\]'
 }
 check "wheel: maturin build, pip install into a fresh venv, plan-lint runs from PATH" wheel_installs
+check "pre-commit try-repo: the README's language: python mirror, installing the wheel" \
+  bash "$here/precommit_wheel_test.sh" "$(find "$work/wheels" -name 'plan_lint-*.whl' | head -n 1)"
 
 # (f) the Zed extension compiles against zed_extension_api (for the host; Zed itself
 # builds it for WebAssembly when it is installed)
