@@ -199,6 +199,10 @@ class ActionRun:
         return "".join(s.stdout for s in self.steps)
 
     @property
+    def stderr(self) -> str:
+        return "".join(s.stderr for s in self.steps)
+
+    @property
     def returncode(self) -> int:
         return self.failed_step.returncode if self.failed_step else 0
 
@@ -506,7 +510,7 @@ def scenario_args_and_paths(c: Checks, ctx: dict) -> None:
     c.check(files == ["a/billing.md", "my plans/report.md"],
             f"paths split on newlines, with a quoted path holding a space ({files})")
     run = c.run = run_action(ctx["action"], ws, ctx["runner_temp"],
-                             {"paths": "c/legacy.md", "working-directory": "c"},
+                             {"paths": "legacy.md", "working-directory": "c"},
                              prebuilt=ctx["prebuilt"])
     files = [a.get("file", "") for a in annotations(run.stdout, "error")]
     c.check(run.returncode == 1 and len(files) == 1,
@@ -530,9 +534,9 @@ def scenario_injection(c: Checks, ctx: dict) -> None:
         prebuilt=ctx["prebuilt"],
     )
     c.check(not marker.exists(), "no command in the inputs was run")
-    errors = annotations(run.stdout, "error")
-    c.check(run.returncode == 1 and "$(touch" in [a.get("file") for a in errors],
-            f"the words reach plan-lint as literal paths, reported as unreadable "
+    # Paths that do not exist are a usage error (exit 2) naming each word as written.
+    c.check(run.returncode == 2 and "`$(touch` does not exist" in run.stderr,
+            f"the words reach plan-lint as literal paths, named as paths that do not exist "
             f"(exit {run.returncode})")
 
 
