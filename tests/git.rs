@@ -287,6 +287,46 @@ fn tracked_plan_deleted_from_the_work_tree_is_not_reported() {
     assert_eq!(counts(&report), (1, 1));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_tracked_plan_now_a_link_or_a_folder_is_not_read_and_git_and_libgit2_agree() {
+    // git lists these as changed type; the full run reads the work tree and must neither
+    // follow the link nor report the folder, whether git or libgit2 lists the work tree.
+    let repo = Repo::new();
+    repo.write("linked.md", plan("PLAN-1"));
+    repo.write("folder.md", plan("PLAN-2"));
+    repo.write("kept.md", plan("PLAN-3"));
+    repo.commit(&["linked.md", "folder.md", "kept.md"]);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("target.md"), plan("PLAN-9")).unwrap();
+    std::fs::remove_file(repo.path().join("linked.md")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("target.md"),
+        repo.path().join("linked.md"),
+    )
+    .unwrap();
+    std::fs::remove_file(repo.path().join("folder.md")).unwrap();
+    repo.write("folder.md/inner.txt", "not a plan");
+    repo.write("new.md", plan("PLAN-4"));
+
+    let (output, with_git) = run(repo.path(), &[]);
+    assert_eq!(code(&output), 1, "{with_git}");
+    assert_eq!(paths(&with_git), set(&["kept.md", "new.md"]));
+    assert_eq!(counts(&with_git), (2, 2));
+
+    let no_git = Command::cargo_bin("plan-lint")
+        .unwrap()
+        .current_dir(repo.path())
+        .env("PATH", repo.path().join("no-such-folder"))
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .args(["--today", TODAY, "--format", "json"])
+        .output()
+        .unwrap();
+    let libgit2: Value = serde_json::from_slice(&no_git.stdout).unwrap();
+    assert_eq!(libgit2, with_git);
+}
+
 #[test]
 fn tracked_file_in_an_ignored_folder_is_linted() {
     // Tracked files are candidates even when .gitignore matches them (git ignores only

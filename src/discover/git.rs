@@ -320,6 +320,44 @@ impl GitRepo {
         Ok(changes)
     }
 
+    /// The untracked documents under `prefix` (links apart, as
+    /// [`GitRepo::work_tree_changes`] gives them), for a run that reads every tracked
+    /// document anyway: `deleted` may be left empty, since a tracked file gone from the
+    /// work tree is found when it is read. Asked of `git ls-files --others`, which only
+    /// walks the folders (libgit2's status also stats each of the index's files and
+    /// compares it: 0.7 s of CPU against 0.45 s on 55,000 files); libgit2 answers when
+    /// git cannot be run.
+    pub fn untracked_documents(&self, prefix: &str) -> Result<WorkTreeChanges, Error> {
+        let pathspec = if prefix.is_empty() {
+            ":(literal).".to_string()
+        } else {
+            format!(":(literal){prefix}/")
+        };
+        let Some(out) = self.git_program(&[
+            "ls-files",
+            "--others",
+            "--exclude-standard",
+            "-z",
+            "--",
+            &pathspec,
+        ]) else {
+            return self.work_tree_changes(prefix);
+        };
+        let mut changes = WorkTreeChanges::default();
+        for path in nul_separated(&out) {
+            if !is_document(&path) {
+                continue;
+            }
+            let path = path.into_owned();
+            if self.is_symlink(&path) {
+                changes.untracked_links.push(path);
+            } else {
+                changes.untracked.push(path);
+            }
+        }
+        Ok(changes)
+    }
+
     fn raw_work_tree_changes(&self, prefix: &str) -> Result<WorkTreeChanges, Error> {
         let under = |path: &str| prefix.is_empty() || path.starts_with(&format!("{prefix}/"));
         let mut options = StatusOptions::new();

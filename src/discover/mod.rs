@@ -38,6 +38,14 @@ pub struct Candidate {
     pub repo_path: Option<String>,
 }
 
+impl Candidate {
+    /// Whether it is a work-tree file git listed (not one named on the command line):
+    /// read only as a plain file, and dropped when it is gone by the time it is read.
+    pub fn is_listed_work_tree_file(&self) -> bool {
+        self.repo_path.is_some() && !self.explicit && self.content.is_none() && !self.from_index
+    }
+}
+
 /// Which version of the files to lint.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Mode {
@@ -744,7 +752,7 @@ impl PendingWalk {
     /// Walks the work tree: the untracked candidates to add, the paths of tracked
     /// candidates that are gone from the work tree, and the untracked links not followed.
     pub fn resolve(self, settings: &Settings) -> Result<Walked, Error> {
-        let changes = self.repo.work_tree_changes(&self.prefix)?;
+        let changes = self.repo.untracked_documents(&self.prefix)?;
         let strip = if self.prefix.is_empty() {
             0
         } else {

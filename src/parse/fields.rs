@@ -1,7 +1,7 @@
 //! Fields (`key: value` in every style of SPEC §2), the plan status, phases, the
 //! duration, and the dates that stand in date positions.
 
-use super::dates::{find_dates, first_date, parse_duration_days};
+use super::dates::{find_digit_dates, first_date, parse_duration_days};
 use super::{Blocks, LineKind, SectionKind, split_lines, trim_span};
 use crate::model::{
     DateFormat, DateMention, DateRole, DateValue, Duration, Field, FieldStyle, Phase, Placeholder,
@@ -642,13 +642,9 @@ pub(super) fn read_dates(
         }
     }
     for run in &blocks.prose {
-        for token in find_dates(&text[run.range()]) {
+        for token in find_digit_dates(&text[run.range()]) {
             let span = Span::new(run.start + token.start, run.start + token.end);
             if token.format != DateFormat::Iso && token.value != DateValue::Impossible
-                || !text[span.range()]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_digit())
                 || is_taken(&taken, span)
             {
                 continue;
