@@ -350,7 +350,7 @@ fn changed_since(settings: &Settings, rev: &str) -> Result<Discovery, Error> {
     let selection = selection(settings, &repo);
     let mut out = Vec::new();
     let mut templates = base_templates(&shown, &repo, base.as_ref())?;
-    let sparse = repo.sparse_entries()?;
+    let sparse = repo.sparse_entries();
     for mut file in files {
         // A changed file a sparse checkout leaves out is read from the index, which git
         // holds to be its content.
