@@ -404,7 +404,7 @@ pub fn show_files(settings: &Settings) -> Result<Vec<ShownFile>, Error> {
                 why,
             };
             if let Some(why) = discover::skip_reason(settings, &c.fs_path, c.explicit) {
-                return shown(false, why);
+                return shown(false, why.into_owned());
             }
             match profile_of(settings, &profiles, c) {
                 (Some(name), why) => shown(true, format!("profile `{name}` ({why})")),

@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::profile::learn::is_template_path;
 use crate::settings::Settings;
 pub use git::GitRepo;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -907,14 +908,17 @@ fn keep(settings: &Settings, file: &Path, explicit: bool) -> bool {
 }
 
 /// Why discovery leaves `file` out (named on the command line when `explicit`), or
-/// `None` when it is a candidate.
-pub fn skip_reason(settings: &Settings, file: &Path, explicit: bool) -> Option<String> {
+/// `None` when it is a candidate. Borrowed but for an exclude glob's name, since a run
+/// asks it of every Markdown file it lists.
+pub fn skip_reason(settings: &Settings, file: &Path, explicit: bool) -> Option<Cow<'static, str>> {
     if !explicit && in_test_data(file) {
-        return Some("in a testdata folder (a project's own test inputs)".to_string());
+        return Some(Cow::Borrowed(
+            "in a testdata folder (a project's own test inputs)",
+        ));
     }
     let metadata = settings.profiles.is_metadata_file(file);
     if !explicit && !is_markdown(file) && !metadata {
-        return Some("not Markdown".to_string());
+        return Some(Cow::Borrowed("not Markdown"));
     }
     // A template's metadata file (`NNNN-kep-template/kep.yaml`) is template text too.
     if metadata
@@ -925,20 +929,22 @@ pub fn skip_reason(settings: &Settings, file: &Path, explicit: bool) -> Option<S
             .is_some_and(is_template_folder)
         && (!explicit || settings.force_exclude)
     {
-        return Some("the metadata of a template".to_string());
+        return Some(Cow::Borrowed("the metadata of a template"));
     }
     // Templates hold placeholders on purpose: skipped like an exclude, so a file named
     // on the command line is still linted unless `--force-exclude`.
     if is_template_name(file) && (!explicit || settings.force_exclude) {
-        return Some("a template (its placeholders are on purpose)".to_string());
+        return Some(Cow::Borrowed(
+            "a template (its placeholders are on purpose)",
+        ));
     }
     if (!explicit || settings.force_exclude)
         && let Some(glob) = settings.excluded_by(file)
     {
-        return Some(format!("excluded by `{glob}`"));
+        return Some(Cow::Owned(format!("excluded by `{glob}`")));
     }
     (!explicit && !settings.included(file))
-        .then(|| "matched by none of the `include` globs".to_string())
+        .then_some(Cow::Borrowed("matched by none of the `include` globs"))
 }
 
 /// Removes `.` and resolves `..` lexically (symlinks are not resolved on purpose).
