@@ -17,6 +17,9 @@ source bench/common.sh
 cd "$CORPUS"
 git reset -q && git checkout -q -- . && git clean -qfd -e target -e node_modules
 rm -rf .git/plan-lint
+# Start without git's untracked cache; the last --changed-since case turns it on.
+git config --unset core.untrackedCache || true
+git update-index --no-untracked-cache
 LINT="$PL --isolated --today 2025-06-01 --format json"
 RG="rg -c '\[(Name|Date|YYYY-MM-DD)\]|PLAN-XXX|TBD' -g '*.md' ."
 
@@ -55,13 +58,23 @@ RSS_CHANGED=$(rss "$LINT --changed-since HEAD")
 # The floor: --changed-since includes untracked files, and git's own listing of them
 # walks every folder git does not ignore.
 pair untracked-floor "git ls-files --others --exclude-standard -z" git-diff-head-two "git diff --name-only HEAD"
+
+echo "== --changed-since HEAD, one plan edited, git's untracked cache on"
+# What feature.manyFiles turns on for a large repository; git status writes the cache.
+git config core.untrackedCache true
+git status --porcelain >/dev/null
+$LINT --changed-since HEAD >/dev/null || true
+pair changed-one-ucache "$LINT --changed-since HEAD" git-diff-head-three "git diff --name-only HEAD"
+RSS_UCACHE=$(rss "$LINT --changed-since HEAD")
+git config --unset core.untrackedCache
+git update-index --no-untracked-cache
 git checkout -q -- "$plan"
 
 echo "== full run against ripgrep"
 pair full "$LINT ." ripgrep "$RG"
 RSS_FULL=$(rss "$LINT .")
 
-python3 - "$WORK" "$ROOT/bench/hooks.md" "$SIZE" "$RSS_NOTHING" "$RSS_ONE" "$RSS_CHANGED" "$RSS_FULL" <<'PY'
+python3 - "$WORK" "$ROOT/bench/hooks.md" "$SIZE" "$RSS_NOTHING" "$RSS_ONE" "$RSS_CHANGED" "$RSS_UCACHE" "$RSS_FULL" <<'PY'
 import json, os, platform, sys
 work, out, size, *rss = sys.argv[1:]
 def medians(name):
@@ -73,7 +86,8 @@ rows = [
     ("`--staged`, one staged plan, `--no-cache`", "staged-one-nocache", "`git diff --cached --name-only`", None, ""),
     ("`--changed-since HEAD`, one plan edited", "changed-one", "`git diff --name-only HEAD`", 3.0, rss[2]),
     ("(its floor: `git ls-files --others --exclude-standard`)", "untracked-floor", "`git diff --name-only HEAD`", None, ""),
-    ("full run (`plan-lint .`)", "full", "ripgrep's placeholder scan", 1.5, rss[3]),
+    ("`--changed-since HEAD`, one plan edited, git's untracked cache on", "changed-one-ucache", "`git diff --name-only HEAD`", 3.0, rss[3]),
+    ("full run (`plan-lint .`)", "full", "ripgrep's placeholder scan", 1.5, rss[4]),
 ]
 lines = [f"Corpus: `{size}`. Machine: {os.cpu_count()} cores, {platform.machine()}. "
          "Each row is one hyperfine run of both commands (medians).", "",

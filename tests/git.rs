@@ -246,6 +246,57 @@ fn untracked_not_ignored_plans_are_linted() {
     assert_eq!(counts(&report), (3, 2));
 }
 
+/// Runs the `git` program in `dir`, which must succeed.
+fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .current_dir(dir)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .args(args)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn untracked_plans_are_found_through_git_s_untracked_cache() {
+    // With git's untracked cache in the index, `git status` lists the untracked files and
+    // names a new folder whole (`?? new/`): the plans inside it, however deep, are still
+    // linted and ignored ones still not, in a full run and in `--changed-since` alike.
+    let repo = Repo::new();
+    repo.write(".gitignore", "ignored/\n");
+    repo.write("docs/a.md", clean_plan("PLAN-1"));
+    repo.commit(&[".gitignore", "docs/a.md"]);
+    git(repo.path(), &["config", "core.untrackedCache", "true"]);
+    git(repo.path(), &["status", "--porcelain"]);
+    let index = std::fs::read(repo.path().join(".git/index")).unwrap();
+    assert!(
+        index.windows(4).any(|w| w == b"UNTR"),
+        "git status wrote no untracked cache"
+    );
+    repo.write("docs/a.md", plan("PLAN-1"));
+    repo.write("docs/b.md", plan("PLAN-2"));
+    repo.write("new/d.md", plan("PLAN-3"));
+    repo.write("new/deeper/still/c.md", plan("PLAN-4"));
+    repo.write("ignored/e.md", plan("PLAN-5"));
+    let expected = set(&[
+        "docs/a.md",
+        "docs/b.md",
+        "new/d.md",
+        "new/deeper/still/c.md",
+    ]);
+    for args in [&[][..], &["--changed-since", "HEAD"]] {
+        let (output, report) = run(repo.path(), args);
+        assert_eq!(code(&output), 1, "{args:?}: {report}");
+        assert_eq!(paths(&report), expected, "{args:?}");
+    }
+    // git with its cache turned off lists the same files.
+    git(repo.path(), &["config", "core.untrackedCache", "false"]);
+    let (_, report) = run(repo.path(), &["--changed-since", "HEAD"]);
+    assert_eq!(paths(&report), expected);
+}
+
 #[test]
 fn tracked_plans_are_linted_from_the_work_tree() {
     let repo = Repo::new();

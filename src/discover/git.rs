@@ -356,14 +356,19 @@ impl GitRepo {
         } else {
             format!(":(literal){prefix}/")
         };
-        let Some(out) = self.git_program(&[
-            "ls-files",
-            "--others",
-            "--exclude-standard",
-            "-z",
-            "--",
-            &pathspec,
-        ]) else {
+        let listing = if prefix.is_empty() {
+            self.untracked_listing()
+        } else {
+            self.git_program(&[
+                "ls-files",
+                "--others",
+                "--exclude-standard",
+                "-z",
+                "--",
+                &pathspec,
+            ])
+        };
+        let Some(out) = listing else {
             return self.work_tree_changes(prefix);
         };
         let mut changes = WorkTreeChanges::default();
@@ -604,7 +609,7 @@ impl GitRepo {
         let program = &self.program;
         let (diff, untracked) = std::thread::scope(|s| {
             let diff = s.spawn(|| program.run(&diff_args));
-            let untracked = program.run(&["ls-files", "--others", "--exclude-standard", "-z"]);
+            let untracked = self.untracked_listing();
             (diff.join().ok().flatten(), untracked)
         });
         let (diff, untracked) = (diff?, untracked?);
@@ -706,6 +711,91 @@ impl GitRepo {
         Some(overlay)
     }
 
+    /// Every untracked file git does not ignore, NUL-separated as `git ls-files --others
+    /// --exclude-standard -z` gives them (that listing reads every folder git does not
+    /// ignore: 0.5 s on 41,000 folders). Where the index keeps git's untracked cache for
+    /// this work tree (`core.untrackedCache`, `feature.manyFiles`), `git status` answers
+    /// from it instead, reading only the folders that changed since; the folders it names
+    /// whole (`?? new-folder/`) are then listed by `ls-files`.
+    fn untracked_listing(&self) -> Option<Vec<u8>> {
+        let listing = |paths: &[&str]| {
+            let mut args = vec!["ls-files", "--others", "--exclude-standard", "-z", "--"];
+            args.extend_from_slice(paths);
+            self.git_program(&args)
+        };
+        let Some(all_files) = self.untracked_cache_mode() else {
+            return listing(&[]);
+        };
+        let untracked = if all_files { "-uall" } else { "-unormal" };
+        let Some(status) = self.git_program(&[
+            "status",
+            "--porcelain=v1",
+            "-z",
+            untracked,
+            "--ignored=no",
+            "--no-renames",
+            "--ignore-submodules=all",
+        ]) else {
+            return listing(&[]);
+        };
+        let mut out = Vec::new();
+        let mut folders = Vec::new();
+        for record in status.split(|&b| b == 0) {
+            let Some(path) = record.strip_prefix(b"?? ") else {
+                continue;
+            };
+            if path.ends_with(b"/") {
+                folders.push(path);
+            } else {
+                out.extend_from_slice(path);
+                out.push(0);
+            }
+        }
+        // Literal pathspecs, a few hundred to a command to stay far below any limit on
+        // the length of a command line.
+        for chunk in folders.chunks(256) {
+            let specs: Vec<String> = chunk
+                .iter()
+                .map(|folder| format!(":(literal){}", String::from_utf8_lossy(folder)))
+                .collect();
+            if chunk.iter().any(|f| std::str::from_utf8(f).is_err()) {
+                // A folder whose name is not UTF-8 cannot be passed back as a pathspec
+                // here: list everything instead.
+                return listing(&[]);
+            }
+            let specs: Vec<&str> = specs.iter().map(String::as_str).collect();
+            out.extend(listing(&specs)?);
+        }
+        Some(out)
+    }
+
+    /// Whether git's untracked cache answers for this work tree: `Some(all)` when the
+    /// configuration lets git use it and the index holds one made here, `all` when it
+    /// was made for `status.showUntrackedFiles=all` (git only uses a cache made for the
+    /// listing asked). `None` otherwise, and when `GIT_INDEX_FILE` names another index.
+    fn untracked_cache_mode(&self) -> Option<bool> {
+        if std::env::var_os("GIT_INDEX_FILE").is_some() {
+            return None;
+        }
+        let config = self.repo.config().ok()?;
+        let bool_of = |key: &str| config.get_bool(key).ok();
+        // Unset means "keep": git uses a cache the index already has.
+        if bool_of("core.untrackedCache") == Some(false)
+            || (bool_of("core.untrackedCache").is_none()
+                && bool_of("feature.manyFiles") == Some(false))
+        {
+            return None;
+        }
+        let index = std::fs::read(self.repo.path().join("index")).ok()?;
+        if !holds_untracked_cache(&index, &self.workdir) {
+            return None;
+        }
+        let all = config
+            .get_string("status.showUntrackedFiles")
+            .is_ok_and(|v| v.eq_ignore_ascii_case("all"));
+        Some(all)
+    }
+
     fn is_symlink(&self, path: &str) -> bool {
         std::fs::symlink_metadata(super::names::join(&self.workdir, path))
             .is_ok_and(|m| m.file_type().is_symlink())
@@ -796,6 +886,25 @@ impl GitProgram {
 /// `safe.directory` from every configuration source git reads.
 fn git_trusts(dir: &Path) -> bool {
     git_program(dir, None, &["rev-parse", "--git-dir"]).is_some()
+}
+
+/// Whether an index file holds git's untracked cache made for `workdir`: the extension
+/// begins with its signature, its size, and the environment it was made in, `Location
+/// <work tree>, system <name>` (git ignores a cache made elsewhere).
+fn holds_untracked_cache(index: &[u8], workdir: &Path) -> bool {
+    let Some(workdir) = workdir.to_str() else {
+        return false;
+    };
+    let ident = format!("Location {workdir}, system ");
+    memchr::memmem::find_iter(index, b"UNTR").any(|at| {
+        // Signature (4), size (4), then the length of the environment strings as a
+        // varint of one or two bytes for any real path.
+        (1..=2).any(|varint| {
+            index
+                .get(at + 8 + varint..)
+                .is_some_and(|rest| rest.starts_with(ident.as_bytes()))
+        })
+    })
 }
 
 /// The work-tree side of `git status --porcelain=v1 -z` records (`XY PATH`) for
@@ -953,6 +1062,17 @@ mod tests {
     const A: &str = "1111111111111111111111111111111111111111";
     const B: &str = "2222222222222222222222222222222222222222";
     const ZERO: &str = "0000000000000000000000000000000000000000";
+
+    #[test]
+    fn an_untracked_cache_counts_only_when_made_for_this_work_tree() {
+        let mut index = b"DIRC\0\0\0\x02 entries with UNTR in a name ".to_vec();
+        index.extend_from_slice(b"UNTR\0\0\x01\0\x2cLocation /work/repo, system Linux\0");
+        assert!(holds_untracked_cache(&index, Path::new("/work/repo")));
+        assert!(!holds_untracked_cache(&index, Path::new("/work/re")));
+        assert!(!holds_untracked_cache(&index, Path::new("/elsewhere/repo")));
+        let no_cache = b"DIRC\0\0\0\x02 TREE Location /work/repo, system Linux";
+        assert!(!holds_untracked_cache(no_cache, Path::new("/work/repo")));
+    }
 
     #[test]
     fn porcelain_status_records_sort_into_untracked_deleted_and_modified() {
