@@ -134,9 +134,17 @@ impl LineIndex {
     /// Indexes the line starts of `text` (a line ends at `\n`; `\r\n` counts as one break).
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text));
-        let mut ascii = Vec::with_capacity(line_starts.len());
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1));
         let mut checkpoints = Vec::new();
+        // Most plans are ASCII throughout: one pass over the text, no per-line test.
+        if text.is_ascii() {
+            return LineIndex {
+                ascii: vec![true; line_starts.len()],
+                line_starts,
+                checkpoints,
+            };
+        }
+        let mut ascii = Vec::with_capacity(line_starts.len());
         for (i, &start) in line_starts.iter().enumerate() {
             let end = line_starts.get(i + 1).copied().unwrap_or(text.len());
             let line = &text[start..end];
@@ -210,13 +218,6 @@ impl LineIndex {
         let column = from.1 + text[from.0..offset].chars().count() + 1;
         LineCol { line, column }
     }
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'\n')
-        .map(|(i, _)| i + 1)
 }
 
 /// The largest character boundary at or before `offset`.
