@@ -102,10 +102,17 @@ pub fn is_template_folder(name: &str) -> bool {
         && unnumbered(&name)
 }
 
-/// A name that starts with no number but zeros (`0000-template`, `adr-template`): a
-/// numbered one (`0039-use-velocity-as-template-engine`) is a document about templates.
+/// A name that starts with no number but zeros (`0000-template`, `adr-template`,
+/// `adr-0000-template`): a numbered one (`0039-use-velocity-as-template-engine`,
+/// `adr-014-project-templates`) is a document about templates. A short word before the
+/// number (`adr-`, `rfc_`) is the family's prefix.
 fn unnumbered(name: &str) -> bool {
-    name.chars()
+    let prefix = name.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let rest = match name.as_bytes().get(prefix) {
+        Some(b'-' | b'_') if (1..=5).contains(&prefix) => &name[prefix + 1..],
+        _ => name,
+    };
+    rest.chars()
         .take_while(char::is_ascii_digit)
         .all(|c| c == '0')
 }
@@ -1025,6 +1032,12 @@ mod tests {
         )));
         assert!(!is_template_name(Path::new("template/README.md")));
         assert!(is_template_name(Path::new("x/adr-template/index.md")));
+        // A family's prefix before the number.
+        assert!(!is_template_name(Path::new("adr-014-project-templates.md")));
+        assert!(!is_template_name(Path::new("docs/rfc_12-templating.md")));
+        assert!(is_template_name(Path::new("docs/adr-0000-template.md")));
+        assert!(is_template_name(Path::new("docs/adr-template-v2.md")));
+        assert!(is_template_name(Path::new("templates/plan-template.md")));
     }
 
     #[test]

@@ -370,6 +370,7 @@ pub fn learn(
             let checklist = said.contains("[ ]") || said.contains("[x]");
             if !said.is_empty()
                 && !checklist
+                && !names_a_status(&profile, &said)
                 && !is_table_of_contents(&text[body.range()])
                 && !profile.prompts.iter().any(|p| p.heading == name)
             {
@@ -433,6 +434,18 @@ pub fn learn(
         },
     };
     Ok(profile)
+}
+
+/// Whether a section body is no more than a status value (`## Status` then `Proposed`):
+/// what a template fills in for the writer, which a document may well keep, not a
+/// prompt to replace.
+fn names_a_status(profile: &Profile, said: &str) -> bool {
+    let normal = normalize_status(said);
+    normal.split(' ').count() <= 3
+        && (profile.statuses.read(said).is_some()
+            || normal
+                .split(' ')
+                .any(|w| CLASS_WORDS.iter().any(|(word, _)| *word == w)))
 }
 
 /// Whether a section body is a table of contents: every line a list item that links
@@ -508,6 +521,37 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_status_a_template_fills_in_is_no_prompt() {
+        let builtins = ProfileSet::new(builtin::all().to_vec(), std::path::PathBuf::new());
+        let template = "# Decision: [Title]\n\n## Status\n\nProposed\n\n## Context\n\n\
+                        What is the issue that we are seeing?\n\n## Decision\n\n\
+                        What change are we making?\n\n## Consequences\n\nWhat follows?\n";
+        let profile = learn(
+            template,
+            "adr-template.md",
+            Origin::Discovered("adr-template.md".into()),
+            &builtins,
+        )
+        .expect("learned");
+        let headings: Vec<&str> = profile.prompts.iter().map(|p| p.heading.as_str()).collect();
+        assert!(!headings.contains(&"status"), "{headings:?}");
+        assert!(headings.contains(&"context"), "{headings:?}");
+        // A status prompt that asks a question is a prompt.
+        let asking = template.replace(
+            "Proposed",
+            "What is the status, such as proposed, accepted, rejected or superseded?",
+        );
+        let profile = learn(
+            &asking,
+            "adr-template.md",
+            Origin::Discovered("adr-template.md".into()),
+            &builtins,
+        )
+        .expect("learned");
+        assert!(profile.prompts.iter().any(|p| p.heading == "status"));
+    }
 
     #[test]
     fn template_paths() {
