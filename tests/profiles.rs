@@ -87,8 +87,13 @@ fn every_builtin_profile_has_fixtures() {
 
 /// A temporary git repository holding a copy of `fixtures/discovered`.
 fn discovered_repo() -> tempfile::TempDir {
+    fixture_repo("discovered")
+}
+
+/// A temporary git repository holding a copy of `fixtures/<name>`, every file added.
+fn fixture_repo(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_into(&fixtures().join("discovered"), dir.path());
+    copy_into(&fixtures().join(name), dir.path());
     let git = |args: &[&str]| {
         let status = std::process::Command::new("git")
             .args(args)
@@ -132,6 +137,51 @@ fn a_template_in_the_repository_is_learned_with_no_configuration() {
             .count(),
         2,
         "{stdout}"
+    );
+}
+
+#[test]
+fn documents_of_templates_that_changed_over_the_years_get_only_real_findings() {
+    // Written from three discovered templates: a proposal template with `*if applicable*`
+    // fields and wrapped instructions, a decision-record template whose Status section
+    // holds `Proposed`, and an RFC template whose front matter leaves dates to YAML
+    // comments. The documents use an older header (`Author`), an implemented status,
+    // values on the lines below a key, a glossary entry and a data table named `Date`,
+    // and a numbered decision about project templates.
+    let repo = fixture_repo("evolving-templates");
+    let output = plan_lint(repo.path())
+        .args(["--today", TODAY, "--format", "concise"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    insta::assert_snapshot!("evolving_templates_concise", stdout);
+    let findings: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains(": error ") || l.contains(": warning "))
+        .collect();
+    // The one a reviewer asks for: an open proposal without the Implementation field.
+    assert_eq!(
+        findings,
+        [
+            "proposals/0003-widget-sizes.md:1:3: error PL006 [missing-field] missing required \
+          header field: `Implementation` (0000-proposal-template)"
+        ],
+        "{stdout}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+
+    let output = plan_lint(repo.path())
+        .args(["profiles", "--files"])
+        .output()
+        .expect("runs");
+    let listing = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        listing.contains("decisions/adr-002-project-templates.md: adr-template"),
+        "a numbered decision about templates is a decision record: {listing}"
+    );
+    assert!(
+        !listing.contains("discovered template decisions/adr-002"),
+        "{listing}"
     );
 }
 

@@ -30,6 +30,15 @@ fn is_date_key(key: &str, profile: &Profile) -> bool {
     names_date(key) || profile.date_keys.iter().any(|k| k == key)
 }
 
+/// Whether a field below the header with no figure in its value defines a word rather
+/// than gives a date: a glossary entry (`**Date:** A value that encapsulates a point in
+/// time.`) or a data table's row (`| Date | CalendarDay |`).
+fn defines_a_word(field: &Field, value: &str) -> bool {
+    field.style == FieldStyle::Table
+        || value.trim_end().ends_with('.')
+        || value.split_whitespace().count() >= 6
+}
+
 fn names_date(key: &str) -> bool {
     key.split(|c: char| !c.is_alphanumeric())
         .any(|w| w == "date" || w == "dates")
@@ -256,6 +265,12 @@ pub(super) fn read(
             field.style = FieldStyle::ListItem;
         }
         if field.style == FieldStyle::FrontMatter {
+            if line.kind == LineKind::FrontMatter {
+                // `release-date: # In format YYYY-MM-DD`: YAML reads no value there.
+                let value = &text[field.value_span.range()];
+                let kept = super::metadata::strip_comment(value).trim_end().len();
+                field.value_span = Span::new(field.value_span.start, field.value_span.start + kept);
+            }
             field.value_span = unquote(text, field.value_span);
         }
         // Plain `Key: value` lines count only in the block before the first section.
@@ -626,7 +641,11 @@ pub(super) fn read_dates(
                 } else if let Some((start, end)) = super::dates::yearless(value) {
                     span = Span::new(field.value_span.start + start, field.value_span.start + end);
                     DateValue::NoYear
-                } else if names_date(&field.key) {
+                } else if names_date(&field.key)
+                    && (field.in_header
+                        || value.bytes().any(|b| b.is_ascii_digit())
+                        || !defines_a_word(field, value))
+                {
                     DateValue::NotADate
                 } else {
                     continue;

@@ -80,8 +80,9 @@ fn entries(text: &str) -> Vec<Entry> {
     out
 }
 
-/// A YAML comment starts at ` #` outside quotes.
-fn strip_comment(value: &str) -> &str {
+/// A YAML comment starts at ` #` outside quotes (a value that is only a comment,
+/// `release-date: # FIXME`, is empty).
+pub(crate) fn strip_comment(value: &str) -> &str {
     let mut quote: Option<char> = None;
     let mut prev = ' ';
     for (i, c) in value.char_indices() {

@@ -122,10 +122,15 @@ const CLASS_WORDS: &[(&str, StatusClass)] = &[
 /// The class a status value's words suggest; a value no word explains is treated as
 /// under review (it neither softens findings nor demands sign-offs).
 pub fn guess_class(value: &str) -> StatusClass {
+    class_of_words(value).unwrap_or(StatusClass::Review)
+}
+
+/// The class the first status word of `value` names (`Implemented (Swift 5.9)` → done),
+/// if any word is one.
+pub fn class_of_words(value: &str) -> Option<StatusClass> {
     let norm = normalize_status(value);
     norm.split(' ')
         .find_map(|w| CLASS_WORDS.iter().find(|(k, _)| *k == w).map(|(_, c)| *c))
-        .unwrap_or(StatusClass::Review)
 }
 
 /// Key words and the role a field named with them plays.
@@ -264,6 +269,11 @@ pub fn learn(
     // Parse the template with what is known so far, to read its fields and sections.
     let doc = parse::parse(text, &ParseOptions { profile: &profile });
     let front_matter = !shape.front_keys.is_empty();
+    let field_lines: Vec<usize> = doc
+        .fields
+        .iter()
+        .map(|f| line_start_of(text, f.key_span.start))
+        .collect();
     let header_fields: Vec<&crate::model::Field> = doc
         .fields
         .iter()
@@ -271,7 +281,9 @@ pub fn learn(
             f.in_header
                 || f.style == FieldStyle::FrontMatter
                 || f.key_span.start < doc.header_end
-                || family.is_none() && f.key_span.start < first_section_start(&doc)
+                || family.is_none()
+                    && f.key_span.start < first_section_start(&doc)
+                    && !continues_prose(text, f, &field_lines)
         })
         .collect();
     if family.is_none() {
@@ -282,14 +294,20 @@ pub fn learn(
             let line_end = text[f.value_span.end..]
                 .find('\n')
                 .map_or(text.len(), |i| f.value_span.end + i);
-            let optional = text[f.value_span.start..line_end]
-                .to_lowercase()
-                .contains("optional");
+            let hint = text[f.value_span.start..line_end].to_lowercase();
+            let optional = OPTIONAL_HINTS.iter().any(|h| hint.contains(h))
+                || introduced_as_optional(text, f.key_span.start, &field_lines);
+            // `Author` for the template's `Authors` (and `Bugs` for `Bug`): the same field,
+            // unless the template has both.
+            let keys = number_variants(&f.key)
+                .into_iter()
+                .filter(|k| *k == f.key || !header_fields.iter().any(|other| other.key == *k))
+                .collect();
             profile.fields.push(FieldDef {
                 label: text[f.key_span.range()]
                     .trim_matches(['*', '_', ' '])
                     .to_string(),
-                keys: vec![f.key.clone()],
+                keys,
                 role: guess_role(&f.key),
                 required: !optional && !front_matter,
             });
@@ -434,6 +452,78 @@ pub fn learn(
         },
     };
     Ok(profile)
+}
+
+/// The byte offset where the line holding `at` starts.
+fn line_start_of(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Whether a plain `key: value` line continues a paragraph of prose (`…you can find
+/// this link by\nbrowsing the PR branch: from the PR page…`): the line before it is
+/// text but no field. A template's instructions wrap like that; its fields do not.
+fn continues_prose(text: &str, field: &crate::model::Field, field_lines: &[usize]) -> bool {
+    if field.style != FieldStyle::Plain {
+        return false;
+    }
+    let start = line_start_of(text, field.key_span.start);
+    let Some(previous_end) = start.checked_sub(1) else {
+        return false;
+    };
+    let previous_start = line_start_of(text, previous_end);
+    !text[previous_start..previous_end].trim().is_empty() && !field_lines.contains(&previous_start)
+}
+
+/// Whether the list of fields `at` stands in follows a line that calls them optional
+/// (`*During the review, add the following fields as needed:*`).
+fn introduced_as_optional(text: &str, at: usize, field_lines: &[usize]) -> bool {
+    let mut line = line_start_of(text, at);
+    while let Some(end) = line.checked_sub(1) {
+        let start = line_start_of(text, end);
+        let above = &text[start..end];
+        if !above.trim().is_empty() && !field_lines.contains(&start) {
+            let above = above.to_lowercase();
+            return OPTIONAL_HINTS.iter().any(|h| above.contains(h));
+        }
+        line = start;
+    }
+    false
+}
+
+/// What a template writes in a field's value to say it may be left out
+/// (`*if applicable* [Vision Name](…)`, `[optional]`).
+const OPTIONAL_HINTS: &[&str] = &[
+    "optional",
+    "if applicable",
+    "where applicable",
+    "if any",
+    "if relevant",
+    "if needed",
+    "if appropriate",
+    "as needed",
+];
+
+/// A normalised key and its other grammatical number: `authors` → `author`,
+/// `author(s)`; `bug` → `bugs`, `bug(s)`; `author(s)` → `author`, `authors`. The key
+/// itself comes first.
+fn number_variants(key: &str) -> Vec<String> {
+    let base = if let Some(stem) = key.strip_suffix("(s)") {
+        stem.trim_end()
+    } else if key.len() > 3 && key.ends_with('s') && !key.ends_with("ss") {
+        &key[..key.len() - 1]
+    } else {
+        key
+    };
+    let mut out = vec![key.to_string()];
+    if base.is_empty() || !base.ends_with(|c: char| c.is_alphabetic()) {
+        return out;
+    }
+    for variant in [base.to_string(), format!("{base}s"), format!("{base}(s)")] {
+        if !out.contains(&variant) {
+            out.push(variant);
+        }
+    }
+    out
 }
 
 /// Whether a section body is no more than a status value (`## Status` then `Proposed`):
