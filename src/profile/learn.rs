@@ -116,6 +116,10 @@ const CLASS_WORDS: &[(&str, StatusClass)] = &[
     ("deferred", StatusClass::Withdrawn),
     ("abandoned", StatusClass::Withdrawn),
     ("obsolete", StatusClass::Withdrawn),
+    // Sent back to its author (`Returned for revision`) or left to lapse: no longer
+    // under way in this form.
+    ("returned", StatusClass::Withdrawn),
+    ("expired", StatusClass::Withdrawn),
     ("retired", StatusClass::Withdrawn),
 ];
 
