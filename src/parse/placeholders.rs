@@ -475,8 +475,11 @@ impl PlaceholderMatcher {
                 continue;
             }
             // `TBD` and `TODO` are template text where they stand in place of a value, not
-            // where prose talks about them ("No TODO comments remain").
-            if is_word_marker(m.as_str())
+            // where prose talks about them ("No TODO comments remain"). So is an unpadded
+            // `{{name}}`, which prose about a templating language writes as its syntax
+            // ("the {{unique-id}} helper"); a padded `{{ name }}` is a template's slot.
+            let unpadded_slot = m.as_str().starts_with("{{") && !m.as_str().starts_with("{{ ");
+            if (is_word_marker(m.as_str()) || unpadded_slot)
                 && !stands_for_a_value(source, line_bounds(source, run_line, span.start), span)
             {
                 continue;
@@ -1097,7 +1100,11 @@ mod tests {
         assert_eq!(flagged("created yyyy-mm-dd"), vec!["yyyy-mm-dd"]);
         assert_eq!(flagged("# KEP-NNNN: Quotas"), vec!["KEP-NNNN"]);
         assert_eq!(flagged("number: NNNN"), vec!["NNNN"]);
-        assert_eq!(flagged("hi {{ name }}"), vec!["{{ name }}"]);
+        assert_eq!(flagged("Owner: {{ name }}"), vec!["{{ name }}"]);
+        assert_eq!(flagged("- {{project_name}}"), vec!["{{project_name}}"]);
+        assert_eq!(flagged("sent to {{ team_name }}."), vec!["{{ team_name }}"]);
+        assert!(flagged("# {{unique-id}} helper").is_empty());
+        assert!(flagged("the arguments (the ... in {{foo bar}}) are passed on").is_empty());
         assert!(flagged("tbd or todo in lower case").is_empty());
     }
 
