@@ -290,6 +290,7 @@ pub fn learn(
                     && !continues_prose(text, f, &field_lines)
         })
         .collect();
+    let mut optional_keys = Vec::new();
     if family.is_none() {
         for f in &header_fields {
             if profile.field_for_key(&f.key).is_some() || f.key.is_empty() {
@@ -301,6 +302,9 @@ pub fn learn(
             let hint = text[f.value_span.start..line_end].to_lowercase();
             let optional = OPTIONAL_HINTS.iter().any(|h| hint.contains(h))
                 || introduced_as_optional(text, f.key_span.start, &field_lines);
+            if optional {
+                optional_keys.push(f.key.clone());
+            }
             // `Author` for the template's `Authors` (and `Bugs` for `Bug`): the same field,
             // unless the template has both.
             let keys = number_variants(&f.key)
@@ -442,6 +446,7 @@ pub fn learn(
             sig
         }
         None => Signature {
+            optional_keys,
             min_keys: keys.len().min(2),
             min_headings: headings.len().min(3),
             min_share: 0.5,

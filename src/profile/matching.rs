@@ -667,7 +667,12 @@ fn recognise(profile: &Profile, path: &Path, shape: &DocumentShape) -> Option<(u
         .filter(|k| shape.has_key(k, sig.key_place))
         .count();
     let headings = count_shared(&sig.headings, &shape.headings);
-    let of = sig.keys.len() + sig.headings.len();
+    let left_out = sig
+        .optional_keys
+        .iter()
+        .filter(|k| !shape.has_key(k, sig.key_place))
+        .count();
+    let of = sig.keys.len().saturating_sub(left_out) + sig.headings.len();
     let share = (keys + headings) as f32 / of.max(1) as f32;
     if keys < sig.min_keys || headings < sig.min_headings || share < sig.min_share {
         return None;

@@ -287,6 +287,9 @@ pub struct Signature {
     pub title_keys: Vec<String>,
     /// The family's header keys (the template's, for a learned profile).
     pub keys: Vec<String>,
+    /// Those of `keys` the template marks optional: evidence where a document has them,
+    /// never held against one that leaves them out.
+    pub optional_keys: Vec<String>,
     /// Where those keys must stand.
     pub key_place: KeyPlace,
     /// The family's section headings, normalised.

@@ -31,6 +31,29 @@ reviewers expect it: "Not applicable: no data migration").
 /// Reports headings with no content.
 pub struct EmptySection;
 
+/// What a heading says when its section may be left out (`Open issues (if applicable)`).
+const OPTIONAL_SECTION_HINTS: &[&str] = &["optional", "if applicable", "if any"];
+
+/// Whether a template's prompt says its whole section may be left out: it opens with
+/// `Optional` (`> Optional, but suggested for first drafts.`) or says the section may
+/// be omitted. An `if applicable` about one point of a long prompt does not.
+fn prompt_makes_optional(prompt: &str) -> bool {
+    let lower = prompt.to_lowercase();
+    let opening = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    opening.starts_with("optional")
+        || opening.starts_with("if applicable")
+        || [
+            "may be omitted",
+            "can be omitted",
+            "may be left out",
+            "can be left out",
+            "section is optional",
+            "if there are none",
+        ]
+        .iter()
+        .any(|phrase| lower.contains(phrase))
+}
+
 impl Rule for EmptySection {
     fn id(&self) -> RuleId {
         RuleId::EmptySection
@@ -75,8 +98,33 @@ impl Rule for EmptySection {
             }
             // Headings written one after another as a list (`### A) no index`,
             // `### B) prefix 1`) are items, unless the template has the section.
-            if next.is_some_and(|n| n.level == h.level)
-                && profile.known_headings.binary_search(&name).is_err()
+            // A heading of the author's own, or a template's heading followed at its own
+            // level by one of the author's (`## Alternatives` then `## Backend options`,
+            // the alternatives typed a level too high), is not a section left empty.
+            let known = |name: &str| {
+                profile
+                    .known_headings
+                    .binary_search_by(|k| k.as_str().cmp(name))
+                    .is_ok()
+            };
+            if next.is_some_and(|n| {
+                n.level == h.level
+                    && (!known(&name) || !known(&crate::profile::normalize_heading(&n.text)))
+            }) {
+                continue;
+            }
+            // `## Open issues (if applicable)`, or a section its template says may be left
+            // out: empty, it says there is nothing to tell.
+            let optional_heading = {
+                let lower = h.text.to_lowercase();
+                OPTIONAL_SECTION_HINTS
+                    .iter()
+                    .any(|hint| lower.contains(hint))
+            };
+            if optional_heading
+                || profile
+                    .prompt_for(&name)
+                    .is_some_and(|p| prompt_makes_optional(&p.text))
             {
                 continue;
             }
